@@ -1,0 +1,309 @@
+/*
+ * embargo.h - the public API of the embargo sanctions-screening engine.
+ *
+ * The pipeline: lists (official files) -> model (entities) -> normalize
+ * (ICU transliteration to Latin ASCII tokens) -> index (postings, token
+ * statistics) -> match (scores in 0..1, explained).
+ *
+ * Conventions
+ * - Functions return 0 (EMBARGO_OK) or a negative embargo_status.  Output
+ *   parameters come first.  An optional embargo_error receives a message that
+ *   names the file, line and field; pass NULL when not wanted.
+ * - An embargo_db is immutable once built or opened: any number of threads may
+ *   share it.  Per-query scratch lives in an embargo_ctx, one per thread.
+ * - Strings returned by getters are borrowed: they live as long as the db (or,
+ *   for results, until the next query on the same ctx).
+ * - The library never prints and never exits.
+ */
+#ifndef EMBARGO_H
+#define EMBARGO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EMBARGO_VERSION "0.1.0"
+
+/* The default alert threshold of the default scorer (see README: chosen on
+ * the accuracy benchmark as the point where recall on the name-variant set
+ * stays >= 0.99 while the alert rate on synthetic non-listed names is lowest). */
+#define EMBARGO_DEFAULT_THRESHOLD 0.80
+/* OFAC's Sanctions List Search uses 85 (of 100) as its default minimum. */
+#define EMBARGO_OFAC_DEFAULT_THRESHOLD 0.85
+
+typedef enum embargo_status {
+    EMBARGO_OK = 0,
+    EMBARGO_EUSAGE = -1,   /* invalid argument */
+    EMBARGO_EIO = -2,      /* file cannot be read or written */
+    EMBARGO_EPARSE = -3,   /* malformed list or input file */
+    EMBARGO_ENOMEM = -4,
+    EMBARGO_ECORRUPT = -5, /* index file corrupt, truncated or foreign */
+    EMBARGO_ENOTFOUND = -6,
+    EMBARGO_EUTF8 = -7,    /* input is not valid UTF-8 */
+    EMBARGO_ESTALE = -8,   /* a source is older than allowed */
+    EMBARGO_ENET = -9      /* download failed */
+} embargo_status;
+
+/* Error details.  `file`, `field` may be empty strings; `line` is 0 when not
+ * applicable.  `msg` is a complete sentence naming all of them. */
+typedef struct embargo_error {
+    int code;
+    unsigned long line;
+    char file[512];
+    char field[64];
+    char msg[1024];
+} embargo_error;
+
+/* Static description of a status code ("parse error", ...). */
+const char *embargo_strerror(int code);
+
+typedef enum embargo_schema {
+    EMBARGO_SCHEMA_UNKNOWN = 0,
+    EMBARGO_PERSON = 1,
+    EMBARGO_ORGANIZATION = 2,
+    EMBARGO_VESSEL = 3,
+    EMBARGO_AIRCRAFT = 4
+} embargo_schema;
+
+/* "person", "organization", "vessel", "aircraft" or "unknown". */
+const char *embargo_schema_name(embargo_schema s);
+/* Parses those names (and yente's "Person", "Organization", "Company",
+ * "LegalEntity", "Vessel", "Airplane"); returns EMBARGO_SCHEMA_UNKNOWN if none. */
+embargo_schema embargo_schema_parse(const char *s);
+
+/* How a name is held by its list. */
+typedef enum embargo_name_kind {
+    EMBARGO_NAME_PRIMARY = 0,
+    EMBARGO_NAME_ALIAS = 1,       /* a.k.a., strong / good quality */
+    EMBARGO_NAME_WEAK_ALIAS = 2,  /* weak / low quality a.k.a. */
+    EMBARGO_NAME_FORMER = 3,      /* f.k.a. */
+    EMBARGO_NAME_ORIGINAL = 4     /* original (non-Latin) script */
+} embargo_name_kind;
+
+typedef enum embargo_attr_kind {
+    EMBARGO_ATTR_DOB = 1,          /* YYYY, YYYY-MM or YYYY-MM-DD; ranges as two values */
+    EMBARGO_ATTR_POB,
+    EMBARGO_ATTR_NATIONALITY,
+    EMBARGO_ATTR_CITIZENSHIP,
+    EMBARGO_ATTR_COUNTRY,
+    EMBARGO_ATTR_ID,               /* type in `type`: "Passport", "IMO", "SWIFT/BIC"... */
+    EMBARGO_ATTR_ADDRESS,
+    EMBARGO_ATTR_PROGRAM,
+    EMBARGO_ATTR_LISTED_ON,
+    EMBARGO_ATTR_REMARK,
+    EMBARGO_ATTR_GENDER,           /* "male" / "female" */
+    EMBARGO_ATTR_TITLE,
+    EMBARGO_ATTR_POSITION,
+    EMBARGO_ATTR_CROSSREF,         /* e.g. UN reference number "QDi.001" */
+    EMBARGO_ATTR_KIND_MAX
+} embargo_attr_kind;
+
+const char *embargo_attr_kind_name(embargo_attr_kind k);
+
+/* ------------------------------------------------------------------ */
+/* Loading lists                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct embargo_db embargo_db;
+typedef struct embargo_loader embargo_loader;
+
+/* Creates an empty loader.  Returns EMBARGO_ENOMEM on allocation failure. */
+int embargo_loader_new(embargo_loader **out);
+void embargo_loader_free(embargo_loader *l);
+
+/* Loads one source from its files.  `format` is one of the names listed by
+ * embargo_formats() ("ofac_csv", "un_xml", "os_csv", ...) or "auto" to guess
+ * from the file names and contents.  `as_of` (YYYY-MM-DD) may be NULL.  On
+ * failure nothing of the source is kept (never half-loaded) and `err` names
+ * the file, line and field. */
+int embargo_loader_add_source(embargo_loader *l, const char *source_id, const char *format,
+                              const char *const *paths, size_t n_paths, const char *as_of,
+                              embargo_error *err);
+
+/* Loads the sources of a data directory's MANIFEST (see data/MANIFEST).
+ * `only` is a comma-separated list of source ids to load, or NULL for all.
+ * The sha256 of each file is checked against the manifest. */
+int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const char *only,
+                                embargo_error *err);
+
+/* Builds the immutable db (normalized names, token statistics, postings).
+ * The loader may be freed afterwards. */
+int embargo_loader_finish(embargo_db **out, embargo_loader *l, embargo_error *err);
+
+/* Comma-separated list of supported list formats. */
+const char *embargo_formats(void);
+
+/* The directory of the shipped lists: $EMBARGO_DATA if set, else the source
+ * tree's data/ (compiled in), else the installed share/embargo. Borrowed. */
+const char *embargo_default_data_dir(void);
+
+/* Index files (see src/index/indexfile.c): one immutable, versioned,
+ * checksummed file that is mmap'd on open. */
+int embargo_db_save(const embargo_db *db, const char *path, embargo_error *err);
+int embargo_db_open(embargo_db **out, const char *path, embargo_error *err);
+
+void embargo_db_free(embargo_db *db);
+
+/* ------------------------------------------------------------------ */
+/* Reading the db                                                     */
+/* ------------------------------------------------------------------ */
+
+typedef struct embargo_source_info {
+    const char *id;          /* "us_ofac_sdn" */
+    const char *format;
+    const char *as_of;       /* YYYY-MM-DD or "" */
+    size_t records;          /* entities loaded */
+    size_t skipped;          /* source records not loaded */
+    size_t n_files;
+    const char *const *file_paths;
+    const char *const *file_sha256;
+    size_t n_skip_reasons;
+    const char *const *skip_reasons; /* "alt row without sdn row", ... */
+    const size_t *skip_counts;
+    /* Rows that belong to no loaded record (e.g. OFAC alt.csv rows whose
+     * entity is missing from sdn.csv): reported, never turned into entities. */
+    size_t n_unlinked;
+    const char *const *unlinked_reasons;
+    const size_t *unlinked_counts;
+} embargo_source_info;
+
+size_t embargo_db_source_count(const embargo_db *db);
+/* Fills `out` with borrowed pointers; EMBARGO_ENOTFOUND if i is out of range. */
+int embargo_db_source(const embargo_db *db, size_t i, embargo_source_info *out);
+
+typedef struct embargo_entity {
+    uint32_t index;           /* 0..embargo_db_entity_count()-1 */
+    const char *id;           /* stable id: "<source>-<source_id>" */
+    const char *source;
+    const char *source_id;
+    embargo_schema schema;
+    const char *name;         /* primary name as listed */
+    uint32_t party;           /* entities with equal party are the same party */
+    size_t n_names;
+    size_t n_attrs;
+} embargo_entity;
+
+typedef struct embargo_name {
+    const char *value;        /* as listed */
+    const char *normalized;   /* Latin ASCII tokens, space-separated */
+    embargo_name_kind kind;
+} embargo_name;
+
+typedef struct embargo_attr {
+    embargo_attr_kind kind;
+    const char *type;         /* identifier type, "" otherwise */
+    const char *value;
+} embargo_attr;
+
+size_t embargo_db_entity_count(const embargo_db *db);
+int embargo_db_entity(const embargo_db *db, uint32_t index, embargo_entity *out);
+int embargo_db_entity_name(const embargo_db *db, uint32_t index, size_t j, embargo_name *out);
+int embargo_db_entity_attr(const embargo_db *db, uint32_t index, size_t j, embargo_attr *out);
+/* Finds an entity by "<source>-<source_id>" id; EMBARGO_ENOTFOUND if absent. */
+int embargo_db_find(const embargo_db *db, const char *id, uint32_t *index_out);
+
+/* ------------------------------------------------------------------ */
+/* Screening                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef enum embargo_algorithm {
+    EMBARGO_ALGO_DEFAULT = 0,  /* embargo's token-aligned, evidence-weighted scorer */
+    EMBARGO_ALGO_OFAC = 1      /* OFAC Sanctions List Search: Jaro-Winkler + Soundex */
+} embargo_algorithm;
+
+typedef struct embargo_query {
+    const char *name;          /* required, UTF-8 */
+    embargo_schema schema;     /* EMBARGO_SCHEMA_UNKNOWN: any */
+    const char *dob;           /* YYYY[-MM[-DD]] or NULL */
+    const char *country;       /* name or ISO code, or NULL */
+    const char *const *ids;    /* "TYPE:VALUE" or "VALUE" */
+    size_t n_ids;
+    const char *gender;        /* "male"/"female" or NULL */
+} embargo_query;
+
+#define EMBARGO_SCREEN_OPTS_VERSION 1
+typedef struct embargo_screen_opts {
+    unsigned version;
+    double threshold;          /* alert when score >= threshold */
+    size_t limit;              /* at most this many matches (0: 10) */
+    const char *sources;       /* comma-separated source ids, NULL: all */
+    embargo_algorithm algorithm;
+    int exhaustive;            /* 1: score every entity (no candidate index) */
+    double min_score;          /* matches below this are not returned */
+} embargo_screen_opts;
+
+#define EMBARGO_SCREEN_OPTS_INIT \
+    { EMBARGO_SCREEN_OPTS_VERSION, EMBARGO_DEFAULT_THRESHOLD, 10, NULL, EMBARGO_ALGO_DEFAULT, 0, 0.5 }
+
+/* One factor of a score's explanation. */
+typedef struct embargo_factor {
+    const char *name;          /* "name", "dob", "country", "identifier", "weak_alias", ... */
+    double value;              /* contribution (multiplier or delta, see detail) */
+    char detail[160];
+} embargo_factor;
+
+/* A query token aligned with a list-name token. */
+typedef struct embargo_alignment {
+    char query_token[48];
+    char name_token[48];       /* "" when unmatched */
+    double similarity;         /* 0..1 */
+    double weight;             /* rarity weight of the token */
+} embargo_alignment;
+
+#define EMBARGO_MAX_FACTORS 8
+#define EMBARGO_MAX_ALIGN 16
+
+typedef struct embargo_match {
+    uint32_t entity;           /* index into the db */
+    double score;              /* 0..1 */
+    int match;                 /* score >= threshold */
+    size_t name_index;         /* which of the entity's names matched */
+    const char *matched_name;  /* borrowed from the db */
+    double name_score;
+    size_t n_factors;
+    embargo_factor factors[EMBARGO_MAX_FACTORS];
+    size_t n_align;
+    embargo_alignment align[EMBARGO_MAX_ALIGN];
+} embargo_match;
+
+typedef struct embargo_ctx embargo_ctx;
+
+/* Per-thread scratch for queries.  `db` may be NULL for embargo_compare()
+ * (token rarity then comes from built-in defaults). */
+int embargo_ctx_new(embargo_ctx **out, const embargo_db *db);
+void embargo_ctx_free(embargo_ctx *ctx);
+
+/* Screens one query.  On success *out points to *n_out matches, best first,
+ * owned by ctx and valid until the next call on it.  Fails with EMBARGO_EUSAGE
+ * for an empty name, EMBARGO_EUTF8 for invalid UTF-8. */
+int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_screen_opts *opts,
+                   const embargo_match **out, size_t *n_out, embargo_error *err);
+
+/* Scores two names with the given algorithm (schema may be UNKNOWN).  The
+ * explanation goes to `explain` when not NULL. */
+int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, embargo_schema schema,
+                    embargo_algorithm algorithm, double *score_out, embargo_match *explain,
+                    embargo_error *err);
+
+/* Normalizes a name to Latin ASCII tokens separated by single spaces into
+ * `buf` (NUL-terminated).  Returns the length, or a negative status
+ * (EMBARGO_EUTF8; EMBARGO_EUSAGE if it does not fit). */
+long embargo_normalize(embargo_ctx *ctx, const char *in, char *buf, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* JSON (shared by the CLI and the server, so both print the same shape) */
+/* ------------------------------------------------------------------ */
+
+/* Appends a match object as JSON text to a malloc'd string (*out, freed by
+ * the caller with free()).  `explain` adds the explanation object. */
+int embargo_match_json(char **out, const embargo_db *db, const embargo_match *m, int explain);
+/* The whole entity record as a JSON object (malloc'd). */
+int embargo_entity_json(char **out, const embargo_db *db, uint32_t index);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,62 @@
+/* index.h - token statistics and candidate postings over normalized names.
+ *
+ * Every name is split into tokens (after normalization).  Each distinct token
+ * has a record with its document frequency and a rarity weight (idf), its
+ * romanization skeleton (see match/tokens.h) and its kind (given name,
+ * particle, legal form, stopword...).  Candidate keys (the token, its
+ * skeleton, one-deletion variants of the skeleton, joins of adjacent tokens)
+ * are hashed to 64 bits and map to postings of name ids.
+ * All arrays are flat so the index file can hold them as they are. */
+#ifndef EMB_INDEX_H
+#define EMB_INDEX_H
+#include <stddef.h>
+#include <stdint.h>
+#include "embargo.h"
+
+typedef struct emb_token_rec {
+    uint32_t str;       /* offset into tokpool */
+    uint32_t skel;      /* offset into tokpool */
+    uint32_t df;        /* names containing it */
+    float idf;          /* rarity weight */
+    uint8_t cls;        /* token class (match/tokens.h EMB_TOK_*) */
+    uint8_t len;
+    uint16_t pad;
+} emb_token_rec;
+
+typedef struct emb_key_rec {
+    uint64_t hash;
+    uint32_t begin;     /* into postings */
+    uint32_t count;
+} emb_key_rec;
+
+typedef struct emb_index {
+    const char *tokpool;            /* token strings and skeletons */
+    size_t tokpool_len;
+    const emb_token_rec *tokens;
+    size_t n_tokens;
+    const uint32_t *tok_hash;       /* open addressing: token id + 1; size power of 2 */
+    size_t tok_hash_size;
+    const uint32_t *name_tok_begin; /* n_names + 1 offsets into name_toks */
+    const uint32_t *name_toks;      /* token ids per name, in order */
+    size_t n_name_toks;
+    const emb_key_rec *keys;        /* sorted by hash */
+    size_t n_keys;
+    const uint32_t *key_buckets;    /* 65537 offsets into keys by hash >> 48 */
+    const uint32_t *postings;       /* name ids, ascending per key */
+    size_t n_postings;
+    float max_idf;
+    float default_idf;              /* weight for a token the lists never use */
+    uint32_t n_docs;
+} emb_index;
+
+struct embargo_db;
+/* Builds the index of db (names must be normalized).  0 or EMBARGO_ENOMEM. */
+int emb_index_build(struct embargo_db *db, struct embargo_error *err);
+void emb_index_free_owned(struct embargo_db *db);
+
+/* Token id of a token string, or UINT32_MAX. */
+uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n);
+/* Postings of a key hash; *n = 0 when absent. */
+const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n);
+
+#endif

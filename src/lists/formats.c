@@ -1,0 +1,56 @@
+/* formats.c - the table of list formats and sniffing by name and content. */
+#include "lists/lists.h"
+#include "model/model.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+const emb_format emb_formats[] = {
+    {"os_csv", "OpenSanctions targets.simple.csv (also the custom-list format)", emb_parse_os_csv, emb_sniff_os_csv},
+};
+const size_t emb_n_formats = sizeof emb_formats / sizeof emb_formats[0];
+
+const emb_format *emb_format_find(const char *name)
+{
+    for (size_t i = 0; i < emb_n_formats; i++)
+        if (strcasecmp(emb_formats[i].name, name) == 0) return &emb_formats[i];
+    return NULL;
+}
+
+const emb_format *emb_format_sniff(const char *path)
+{
+    unsigned char head[4096];
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) { n = fread(head, 1, sizeof head, f); fclose(f); }
+    for (size_t i = 0; i < emb_n_formats; i++)
+        if (emb_formats[i].sniff && emb_formats[i].sniff(path, head, n)) return &emb_formats[i];
+    return NULL;
+}
+
+const char *embargo_formats(void)
+{
+    static char buf[1024];
+    if (!buf[0]) {
+        size_t o = 0;
+        for (size_t i = 0; i < emb_n_formats && o < sizeof buf; i++)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? "," : "", emb_formats[i].name);
+    }
+    return buf;
+}
+
+/* Helpers shared by sniffers. */
+int emb_sniff_contains(const unsigned char *head, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    if (k > n) return 0;
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(head + i, needle, k) == 0) return 1;
+    return 0;
+}
+
+int emb_path_endswith(const char *path, const char *suffix)
+{
+    size_t a = strlen(path), b = strlen(suffix);
+    return a >= b && strcasecmp(path + a - b, suffix) == 0;
+}

@@ -1,0 +1,23 @@
+/* lists.h - parsers of the official list formats (one file per format).
+ * Each takes the emb_source it fills (model/model.h) and the file paths;
+ * see emb_parse_fn for the contract. */
+#ifndef EMB_LISTS_H
+#define EMB_LISTS_H
+#include <stddef.h>
+#include "model/model.h"
+
+int emb_sniff_contains(const unsigned char *head, size_t n, const char *needle);
+int emb_path_endswith(const char *path, const char *suffix);
+
+/* OFAC legacy CSV: paths are the primary file (sdn.csv / cons_prim.csv) and
+ * optionally alt, add and comments files (recognized by name). */
+int emb_parse_ofac_csv(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ofac_csv(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_un_xml(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_un_xml(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_os_csv(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_os_csv(const char *path, const unsigned char *head, size_t n);
+
+#endif

@@ -1,0 +1,104 @@
+/* manifest.c - data/manifest.json: the shipped lists, with for each source
+ * its id, format, as-of date, origin URL and files with their sha256.  A file
+ * whose sha256 differs from the manifest is refused: the as-of date printed to
+ * an analyst must be the date of the bytes actually screened. */
+#include "embargo.h"
+#include "util/error.h"
+#include "util/file.h"
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef EMBARGO_SOURCE_DIR
+#define EMBARGO_SOURCE_DIR "."
+#endif
+
+const char *embargo_default_data_dir(void)
+{
+    const char *env = getenv("EMBARGO_DATA");
+    if (env && *env) return env;
+    static const char *candidates[] = {EMBARGO_SOURCE_DIR "/data", "/usr/local/share/embargo", "/usr/share/embargo"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        char p[PATH_MAX];
+        struct stat st;
+        snprintf(p, sizeof p, "%s/manifest.json", candidates[i]);
+        if (stat(p, &st) == 0) return candidates[i];
+    }
+    return candidates[0];
+}
+
+static int in_list(const char *list, const char *id)
+{
+    if (!list || !*list) return 1;
+    size_t n = strlen(id);
+    const char *p = list;
+    while (*p) {
+        const char *c = strchr(p, ',');
+        size_t k = c ? (size_t)(c - p) : strlen(p);
+        if (k == n && strncmp(p, id, n) == 0) return 1;
+        if (!c) break;
+        p = c + 1;
+    }
+    return 0;
+}
+
+int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const char *only,
+                                embargo_error *err)
+{
+    char mpath[PATH_MAX];
+    snprintf(mpath, sizeof mpath, "%s/manifest.json", data_dir ? data_dir : embargo_default_data_dir());
+    json_error_t je;
+    json_t *root = json_load_file(mpath, 0, &je);
+    if (!root)
+        return emb_error_set(err, je.line > 0 ? EMBARGO_EPARSE : EMBARGO_EIO, mpath, (unsigned long)(je.line > 0 ? je.line : 0),
+                             NULL, "cannot read manifest: %s", je.text);
+    json_t *sources = json_object_get(root, "sources");
+    int rc = 0;
+    if (!json_is_array(sources)) {
+        rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "sources", "manifest has no 'sources' array");
+        goto done;
+    }
+    size_t i;
+    json_t *src;
+    json_array_foreach(sources, i, src) {
+        const char *id = json_string_value(json_object_get(src, "id"));
+        const char *format = json_string_value(json_object_get(src, "format"));
+        const char *as_of = json_string_value(json_object_get(src, "as_of"));
+        json_t *files = json_object_get(src, "files");
+        if (!id || !format || !json_is_array(files) || json_array_size(files) == 0) {
+            rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "sources", "source #%zu needs id, format and files", i + 1);
+            goto done;
+        }
+        if (!in_list(only, id)) continue;
+        if (json_is_false(json_object_get(src, "default")) && !(only && *only)) continue;
+        size_t nf = json_array_size(files);
+        char **paths = calloc(nf, sizeof *paths);
+        if (!paths) { rc = emb_error_set(err, EMBARGO_ENOMEM, mpath, 0, NULL, "out of memory"); goto done; }
+        for (size_t k = 0; k < nf && !rc; k++) {
+            json_t *f = json_array_get(files, k);
+            const char *rel = json_string_value(json_object_get(f, "path"));
+            const char *sha = json_string_value(json_object_get(f, "sha256"));
+            if (!rel) { rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "files", "source %s: file without a path", id); break; }
+            char full[PATH_MAX];
+            snprintf(full, sizeof full, "%s/%s", data_dir ? data_dir : embargo_default_data_dir(), rel);
+            paths[k] = strdup(full);
+            if (sha) {
+                char hex[65];
+                rc = emb_file_sha256(full, hex, err);
+                if (!rc && strcmp(hex, sha) != 0)
+                    rc = emb_error_set(err, EMBARGO_EPARSE, full, 0, "sha256",
+                                       "sha256 %s does not match the manifest (%s): the file changed since it was recorded", hex, sha);
+            }
+        }
+        if (!rc) rc = embargo_loader_add_source(l, id, format, (const char *const *)paths, nf, as_of, err);
+        for (size_t k = 0; k < nf; k++) free(paths[k]);
+        free(paths);
+        if (rc) goto done;
+    }
+done:
+    json_decref(root);
+    return rc;
+}

@@ -1,0 +1,112 @@
+/* party.c - ties together the listings of one party across sources.
+ * Two entities are the same party when they share a strong identifier
+ * (passport, IMO, registration number... of a non-trivial length), an
+ * explicit cross-reference (a UN reference number), or for persons a
+ * normalized name and a full date of birth.  Union-find over entities. */
+#include "model/db.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t find(uint32_t *p, uint32_t x)
+{
+    while (p[x] != x) { p[x] = p[p[x]]; x = p[x]; }
+    return x;
+}
+
+static void unite(uint32_t *p, uint32_t a, uint32_t b)
+{
+    a = find(p, a);
+    b = find(p, b);
+    if (a == b) return;
+    if (a < b) p[b] = a; else p[a] = b;
+}
+
+typedef struct keyent { uint64_t key; uint32_t ent; } keyent;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const keyent *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->ent < y->ent ? -1 : x->ent > y->ent;
+}
+
+/* Identifier values compared on their alphanumerics, upper-cased. */
+static size_t id_canon(const char *v, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (; *v && o + 1 < cap; v++) {
+        char c = *v;
+        if (c >= 'a' && c <= 'z') c = (char)(c - 32);
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+void emb_db_link_parties(embargo_db *db)
+{
+    size_t n = db->n_ents;
+    if (n == 0) return;
+    uint32_t *parent = malloc(n * sizeof *parent);
+    size_t cap = db->n_attrs + db->n_names + 16, nk = 0;
+    keyent *keys = malloc(cap * sizeof *keys);
+    if (!parent || !keys) { free(parent); free(keys); return; }
+    for (size_t i = 0; i < n; i++) parent[i] = (uint32_t)i;
+    char buf[512];
+    for (size_t i = 0; i < n; i++) {
+        const emb_entity_rec *e = &db->ents[i];
+        const char *dob_full = NULL;
+        for (uint32_t j = 0; j < e->n_attrs; j++) {
+            const emb_attr_rec *a = &db->attrs[e->attrs_begin + j];
+            const char *v = emb_db_str(db, a->value);
+            if (a->kind == EMBARGO_ATTR_ID) {
+                /* short numbers collide by chance; keep identifiers of 6+ chars */
+                if (id_canon(v, buf, sizeof buf) < 6) continue;
+                keys[nk].key = 0x1000000000000000ULL ^ emb_hash(buf, strlen(buf));
+                keys[nk++].ent = (uint32_t)i;
+            } else if (a->kind == EMBARGO_ATTR_CROSSREF) {
+                if (id_canon(v, buf, sizeof buf) < 4) continue;
+                keys[nk].key = 0x2000000000000000ULL ^ emb_hash(buf, strlen(buf));
+                keys[nk++].ent = (uint32_t)i;
+            } else if (a->kind == EMBARGO_ATTR_DOB && strlen(v) == 10 && !dob_full) {
+                dob_full = v;
+            }
+        }
+        if (dob_full && e->schema == EMBARGO_PERSON) {
+            /* every name of the person, as a sorted token set, with the DOB */
+            for (uint32_t j = 0; j < e->n_names && nk < cap; j++) {
+                const char *norm = emb_db_str(db, db->names[e->names_begin + j].norm);
+                /* sort tokens so "pantus dmitry" == "dmitry pantus" */
+                char tmp[256];
+                snprintf(tmp, sizeof tmp, "%s", norm);
+                char *toks[16];
+                size_t nt = 0;
+                char *save = NULL;
+                for (char *t = strtok_r(tmp, " ", &save); t && nt < 16; t = strtok_r(NULL, " ", &save)) toks[nt++] = t;
+                if (nt < 2) continue;
+                for (size_t a = 1; a < nt; a++)
+                    for (size_t b = a; b > 0 && strcmp(toks[b - 1], toks[b]) > 0; b--) {
+                        char *x = toks[b]; toks[b] = toks[b - 1]; toks[b - 1] = x;
+                    }
+                size_t o = (size_t)snprintf(buf, sizeof buf, "%s|", dob_full);
+                for (size_t a = 0; a < nt && o < sizeof buf; a++) o += (size_t)snprintf(buf + o, sizeof buf - o, "%s ", toks[a]);
+                keys[nk].key = 0x3000000000000000ULL ^ emb_hash(buf, strlen(buf));
+                keys[nk++].ent = (uint32_t)i;
+            }
+        }
+    }
+    qsort(keys, nk, sizeof *keys, cmp_key);
+    for (size_t i = 1; i < nk; i++) {
+        if (keys[i].key != keys[i - 1].key) continue;
+        const emb_entity_rec *a = &db->ents[keys[i].ent], *b = &db->ents[keys[i - 1].ent];
+        /* only link across sources, and only entities of compatible kinds */
+        if (a->source == b->source) continue;
+        if (a->schema && b->schema && a->schema != b->schema) continue;
+        unite(parent, keys[i].ent, keys[i - 1].ent);
+    }
+    emb_entity_rec *ents = (emb_entity_rec *)db->ents;
+    for (size_t i = 0; i < n; i++) ents[i].party = find(parent, (uint32_t)i);
+    free(parent);
+    free(keys);
+}

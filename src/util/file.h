@@ -1,0 +1,22 @@
+/* file.h - reading whole files (gzip transparently), sha256, small string helpers. */
+#ifndef EMB_FILE_H
+#define EMB_FILE_H
+#include <stddef.h>
+#include "embargo.h"
+
+/* Reads the whole file into a malloc'd, NUL-terminated buffer.  A gzip file
+ * (magic 1f 8b) is inflated.  Errors name the file. */
+int emb_file_read(const char *path, char **data, size_t *len, embargo_error *err);
+/* Hex sha256 of a file's bytes (as stored, not inflated) into out[65]. */
+int emb_file_sha256(const char *path, char out[65], embargo_error *err);
+void emb_sha256_hex(const void *data, size_t n, char out[65]);
+/* Nonzero if s[0..n) is valid UTF-8. */
+int emb_utf8_valid(const char *s, size_t n);
+/* Trims ASCII whitespace in place, returns s. */
+char *emb_trim(char *s);
+/* Case-insensitive ASCII prefix test. */
+int emb_istarts(const char *s, const char *prefix);
+/* malloc'd copy of s[0..n). */
+char *emb_strndup(const char *s, size_t n);
+
+#endif
