@@ -1,3 +1,49 @@
-#include "embargo.h"
-#include <stdio.h>
-int main(void) { printf("embargo %s\n", EMBARGO_VERSION); return 0; }
+/* main.c - dispatches `embargo COMMAND ...` to the subcommands. */
+#include "cli/cli.h"
+#include <string.h>
+
+static const cli_command commands[] = {
+    {"lists", "show the loaded lists, their counts and dates", cmd_lists},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: embargo COMMAND [OPTIONS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n`embargo COMMAND --help` for a command's options; `embargo --version`.\n");
+}
+
+static int version(void)
+{
+    printf("embargo %s\n", EMBARGO_VERSION);
+    embargo_loader *l;
+    embargo_db *db = NULL;
+    embargo_error err = {0};
+    /* list dates without building the whole index: load the manifest only */
+    if (embargo_loader_new(&l) == 0 && embargo_loader_add_manifest(l, NULL, NULL, &err) == 0 &&
+        embargo_loader_finish(&db, l, &err) == 0) {
+        for (size_t i = 0; i < embargo_db_source_count(db); i++) {
+            embargo_source_info si;
+            embargo_db_source(db, i, &si);
+            printf("  %-14s as of %s\n", si.id, si.as_of[0] ? si.as_of : "unknown");
+        }
+    } else {
+        printf("  (shipped lists not readable: %s)\n", err.msg);
+    }
+    embargo_db_free(db);
+    embargo_loader_free(l);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) { usage(stderr); return CLI_USAGE; }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) { usage(stdout); return 0; }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) return version();
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "embargo: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return CLI_USAGE;
+}
