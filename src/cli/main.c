@@ -3,6 +3,9 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"screen", "screen one name against the lists", cmd_screen},
+    {"compare", "score two names against each other", cmd_compare},
+    {"batch", "screen a file of names (lines, CSV or JSON lines) in parallel", cmd_batch},
     {"lists", "show the loaded lists, their counts and dates", cmd_lists},
 };
 

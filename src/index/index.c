@@ -1,26 +1,313 @@
-/* index.c - builds token statistics and candidate postings (in progress). */
+/* index.c - builds the token dictionary (with rarity weights) and the
+ * candidate postings over normalized list names.
+ *
+ * Keys: for each content token of a name, its skeleton and every skeleton with
+ * one letter deleted (so that one substitution, insertion, deletion or
+ * adjacent transposition still shares a key), plus the skeleton of each pair
+ * of adjacent tokens joined (Nasir Zadeh ~ Nasirzadeh).  Keys are 64-bit
+ * hashes; a collision only adds a candidate, never loses one. */
 #include "index/index.h"
+#include "match/tokens.h"
 #include "model/db.h"
+#include "util/error.h"
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int emb_index_build(struct embargo_db *db, struct embargo_error *err)
+typedef struct kp { uint64_t h; uint32_t name; } kp;
+
+static int kp_cmp(const void *a, const void *b)
 {
-    (void)db; (void)err;
+    const kp *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* Radix sort on (h, name): qsort on millions of pairs is the slowest part of a build. */
+static int kp_sort(kp *a, size_t n)
+{
+    kp *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) { qsort(a, n, sizeof *a, kp_cmp); return 0; }
+    /* name is the secondary key: sort by name first (stable LSD), then by h */
+    kp *src = a, *dst = tmp;
+    size_t count[65536];
+    for (int pass = 0; pass < 6; pass++) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t d = pass < 2 ? (src[i].name >> (16 * pass)) & 0xffff : (uint32_t)(src[i].h >> (16 * (pass - 2))) & 0xffff;
+            count[d]++;
+        }
+        size_t sum = 0;
+        for (size_t k = 0; k < 65536; k++) { size_t c = count[k]; count[k] = sum; sum += c; }
+        for (size_t i = 0; i < n; i++) {
+            uint32_t d = pass < 2 ? (src[i].name >> (16 * pass)) & 0xffff : (uint32_t)(src[i].h >> (16 * (pass - 2))) & 0xffff;
+            dst[count[d]++] = src[i];
+        }
+        kp *t = src; src = dst; dst = t;
+    }
+    /* six passes: result is back in a */
+    free(tmp);
     return 0;
 }
 
-void emb_index_free_owned(struct embargo_db *db) { (void)db; }
-
-int embargo_db_save(const embargo_db *db, const char *path, embargo_error *err)
+uint64_t emb_key_hash(const char *s, size_t n)
 {
-    (void)db; (void)path;
-    if (err) { err->code = EMBARGO_EUSAGE; snprintf(err->msg, sizeof err->msg, "index files are not supported yet"); }
-    return EMBARGO_EUSAGE;
+    return emb_hash(s, n) | 1; /* never 0 */
 }
 
-int embargo_db_open(embargo_db **out, const char *path, embargo_error *err)
+/* Appends the candidate keys of a skeleton: itself, and one-deletion variants
+ * when it is long enough for them to be selective. */
+size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap)
 {
-    (void)out; (void)path;
-    if (err) { err->code = EMBARGO_EUSAGE; snprintf(err->msg, sizeof err->msg, "index files are not supported yet"); }
-    return EMBARGO_EUSAGE;
+    size_t k = 0;
+    if (n == 0 || cap == 0) return 0;
+    out[k++] = emb_key_hash(sk, n);
+    if (n >= 4) {
+        char buf[EMB_TOKLEN_MAX + 1];
+        for (size_t i = 1; i < n && k < cap; i++) { /* never the first letter */
+            if (i > 0 && sk[i] == sk[i - 1]) continue;
+            memcpy(buf, sk, i);
+            memcpy(buf + i, sk + i + 1, n - i - 1);
+            out[k++] = emb_key_hash(buf, n - 1);
+        }
+    }
+    return k;
+}
+
+int emb_token_is_content(int cls)
+{
+    return cls == EMB_TOK_NORMAL || cls == EMB_TOK_PATRONYMIC || cls == EMB_TOK_NUMBER;
+}
+
+typedef struct tokdict {
+    emb_vec toks;     /* emb_token_rec */
+    emb_vec pool;     /* char */
+    uint32_t *hash;
+    size_t hsize;
+} tokdict;
+
+static uint32_t pool_add(emb_vec *pool, const char *s, size_t n)
+{
+    if (emb_vec_reserve(pool, n + 1)) return UINT32_MAX;
+    uint32_t off = (uint32_t)pool->len;
+    memcpy((char *)pool->data + off, s, n);
+    ((char *)pool->data)[off + n] = '\0';
+    pool->len += n + 1;
+    return off;
+}
+
+static int dict_grow(tokdict *d)
+{
+    size_t n = d->hsize ? d->hsize * 2 : 4096;
+    uint32_t *h = calloc(n, sizeof *h);
+    if (!h) return -1;
+    for (size_t i = 0; i < d->toks.len; i++) {
+        const emb_token_rec *t = &EMB_VEC_AT(&d->toks, emb_token_rec, i);
+        const char *s = (const char *)d->pool.data + t->str;
+        size_t j = emb_hash(s, strlen(s)) & (n - 1);
+        while (h[j]) j = (j + 1) & (n - 1);
+        h[j] = (uint32_t)i + 1;
+    }
+    free(d->hash);
+    d->hash = h;
+    d->hsize = n;
+    return 0;
+}
+
+static uint32_t dict_get(tokdict *d, const emb_ptok *t)
+{
+    if ((d->toks.len + 1) * 2 > d->hsize && dict_grow(d)) return UINT32_MAX;
+    size_t j = emb_hash(t->s, t->len) & (d->hsize - 1);
+    while (d->hash[j]) {
+        const emb_token_rec *r = &EMB_VEC_AT(&d->toks, emb_token_rec, d->hash[j] - 1);
+        const char *s = (const char *)d->pool.data + r->str;
+        if (r->len == t->len && memcmp(s, t->s, t->len) == 0 && s[t->len] == '\0') return d->hash[j] - 1;
+        j = (j + 1) & (d->hsize - 1);
+    }
+    emb_token_rec *r = emb_vec_push(&d->toks);
+    if (!r) return UINT32_MAX;
+    r->str = pool_add(&d->pool, t->s, t->len);
+    r->skel = pool_add(&d->pool, t->sk, t->sklen);
+    r->len = t->len;
+    r->cls = t->cls;
+    if (r->str == UINT32_MAX || r->skel == UINT32_MAX) return UINT32_MAX;
+    d->hash[j] = (uint32_t)d->toks.len;
+    return (uint32_t)d->toks.len - 1;
+}
+
+void emb_index_free_owned(struct embargo_db *db)
+{
+    if (db->map) return; /* arrays live in the mapping */
+    emb_index *ix = &db->idx;
+    free((void *)ix->tokpool);
+    free((void *)ix->tokens);
+    free((void *)ix->tok_hash);
+    free((void *)ix->name_tok_begin);
+    free((void *)ix->name_toks);
+    free((void *)ix->keys);
+    free((void *)ix->key_buckets);
+    free((void *)ix->postings);
+    memset(ix, 0, sizeof *ix);
+}
+
+int emb_index_build(struct embargo_db *db, struct embargo_error *err)
+{
+    emb_index *ix = &db->idx;
+    tokdict d = {0};
+    emb_vec_init(&d.toks, sizeof(emb_token_rec));
+    emb_vec_init(&d.pool, 1);
+    emb_vec ntoks, pairs;
+    emb_vec_init(&ntoks, sizeof(uint32_t));
+    emb_vec_init(&pairs, sizeof(kp));
+    uint32_t *begin = malloc((db->n_names + 1) * sizeof *begin);
+    uint32_t *last_name = NULL;
+    emb_key_rec *keys = NULL;
+    uint32_t *postings = NULL, *buckets = NULL;
+    int rc = EMBARGO_ENOMEM;
+    if (!begin || pool_add(&d.pool, "", 0) == UINT32_MAX) goto fail;
+    emb_pname pn;
+    for (size_t i = 0; i < db->n_names; i++) {
+        begin[i] = (uint32_t)ntoks.len;
+        emb_prepare(emb_db_str(db, db->names[i].norm), &pn);
+        int any_content = 0;
+        for (size_t k = 0; k < pn.n; k++) any_content |= emb_token_is_content(pn.t[k].cls);
+        for (size_t k = 0; k < pn.n; k++) {
+            uint32_t id = dict_get(&d, &pn.t[k]);
+            if (id == UINT32_MAX) goto fail;
+            uint32_t *slot = emb_vec_push(&ntoks);
+            if (!slot) goto fail;
+            *slot = id;
+            if (any_content && !emb_token_is_content(pn.t[k].cls)) continue;
+            uint64_t kh[EMB_TOKLEN_MAX + 2];
+            size_t nk = emb_index_keys(pn.t[k].sk, pn.t[k].sklen, kh, EMB_TOKLEN_MAX + 2);
+            if (emb_vec_reserve(&pairs, nk + 1)) goto fail;
+            for (size_t q = 0; q < nk; q++) {
+                kp *p = emb_vec_push(&pairs);
+                p->h = kh[q];
+                p->name = (uint32_t)i;
+            }
+            /* joined with the next token */
+            if (k + 1 < pn.n && emb_token_is_content(pn.t[k + 1].cls)) {
+                char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
+                size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", pn.t[k].s, pn.t[k + 1].s);
+                size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
+                kp *p = emb_vec_push(&pairs);
+                p->h = emb_key_hash(sk, sl);
+                p->name = (uint32_t)i;
+            }
+        }
+    }
+    begin[db->n_names] = (uint32_t)ntoks.len;
+    /* document frequency: names containing the token (once per name) */
+    last_name = malloc((d.toks.len + 1) * sizeof *last_name);
+    if (!last_name) goto fail;
+    memset(last_name, 0xff, (d.toks.len + 1) * sizeof *last_name);
+    for (size_t i = 0; i < db->n_names; i++)
+        for (uint32_t k = begin[i]; k < begin[i + 1]; k++) {
+            uint32_t id = EMB_VEC_AT(&ntoks, uint32_t, k);
+            if (last_name[id] == i) continue;
+            last_name[id] = (uint32_t)i;
+            EMB_VEC_AT(&d.toks, emb_token_rec, id).df++;
+        }
+    double N = (double)db->n_names + 1.0;
+    float maxidf = 0;
+    for (size_t t = 0; t < d.toks.len; t++) {
+        emb_token_rec *r = &EMB_VEC_AT(&d.toks, emb_token_rec, t);
+        r->idf = (float)log(N / ((double)r->df + 0.5));
+        if (r->idf < 0.5f) r->idf = 0.5f;
+        if (r->idf > maxidf) maxidf = r->idf;
+    }
+    ix->max_idf = maxidf;
+    /* a token the lists never use weighs like one used twice */
+    ix->default_idf = (float)log(N / 2.5);
+    ix->n_docs = (uint32_t)db->n_names;
+    /* postings */
+    kp_sort(pairs.data, pairs.len);
+    size_t np = 0, nkeys = 0;
+    kp *pa = pairs.data;
+    postings = malloc((pairs.len + 1) * sizeof *postings);
+    keys = malloc((pairs.len + 1) * sizeof *keys);
+    buckets = malloc(65537 * sizeof *buckets);
+    if (!postings || !keys || !buckets) goto fail;
+    for (size_t i = 0; i < pairs.len; i++) {
+        if (i == 0 || pa[i].h != pa[i - 1].h) {
+            keys[nkeys].hash = pa[i].h;
+            keys[nkeys].begin = (uint32_t)np;
+            keys[nkeys].count = 0;
+            nkeys++;
+        } else if (pa[i].name == pa[i - 1].name) {
+            continue;
+        }
+        postings[np++] = pa[i].name;
+        keys[nkeys - 1].count++;
+    }
+    size_t b = 0;
+    for (size_t k = 0; k < nkeys; k++) {
+        size_t top = (size_t)(keys[k].hash >> 48);
+        while (b <= top) buckets[b++] = (uint32_t)k;
+    }
+    while (b <= 65536) buckets[b++] = (uint32_t)nkeys;
+    /* token hash for query lookups */
+    ix->tok_hash = d.hash;
+    ix->tok_hash_size = d.hsize;
+    d.hash = NULL;
+    ix->tokens = d.toks.data;
+    ix->n_tokens = d.toks.len;
+    ix->tokpool = d.pool.data;
+    ix->tokpool_len = d.pool.len;
+    ix->name_tok_begin = begin;
+    ix->name_toks = ntoks.data;
+    ix->n_name_toks = ntoks.len;
+    ix->keys = keys;
+    ix->n_keys = nkeys;
+    ix->key_buckets = buckets;
+    ix->postings = postings;
+    ix->n_postings = np;
+    emb_vec_free(&pairs);
+    free(last_name);
+    return 0;
+fail:
+    free(d.hash);
+    emb_vec_free(&d.toks);
+    emb_vec_free(&d.pool);
+    emb_vec_free(&ntoks);
+    emb_vec_free(&pairs);
+    free(begin);
+    free(last_name);
+    free(keys);
+    free(postings);
+    free(buckets);
+    return emb_error_set(err, rc, NULL, 0, NULL, "out of memory while building the index");
+}
+
+uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n)
+{
+    if (!ix->tok_hash_size) return UINT32_MAX;
+    size_t j = emb_hash(tok, n) & (ix->tok_hash_size - 1);
+    while (ix->tok_hash[j]) {
+        const emb_token_rec *r = &ix->tokens[ix->tok_hash[j] - 1];
+        const char *s = ix->tokpool + r->str;
+        if (r->len == n && memcmp(s, tok, n) == 0) return ix->tok_hash[j] - 1;
+        j = (j + 1) & (ix->tok_hash_size - 1);
+    }
+    return UINT32_MAX;
+}
+
+const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n)
+{
+    *n = 0;
+    if (!ix->n_keys) return NULL;
+    size_t top = (size_t)(hash >> 48);
+    size_t lo = ix->key_buckets[top], hi = ix->key_buckets[top + 1];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ix->keys[mid].hash < hash) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < ix->n_keys && ix->keys[lo].hash == hash) {
+        *n = ix->keys[lo].count;
+        return ix->postings + ix->keys[lo].begin;
+    }
+    return NULL;
 }

@@ -1,0 +1,180 @@
+/* score.c - token similarity and alignment (see score.h for the formula).
+ *
+ * Why these choices:
+ * - Jaro-Winkler on the surface form catches typos; the same on the
+ *   romanization skeleton catches Mohammad/Muhammad, Yevgeniy/Evgeny,
+ *   -ov/-off, kh/h, ou/u, and is discounted slightly because it is coarser.
+ * - Short tokens (3 letters or fewer) must be equal or skeleton-equal: JW
+ *   says ALI~ALA is 0.82, which is noise.
+ * - A feminine surname is not the masculine one (LAVROV vs LAVROVA).
+ * - Unmatched list-name tokens weigh less than unmatched query tokens: lists
+ *   carry middle names and patronymics that queries omit, while a query
+ *   token that the listed name lacks (a different given name) is evidence of
+ *   a different person. */
+#include "match/score.h"
+#include "match/jaro.h"
+#include <string.h>
+
+static int female_form(const char *a, size_t al, const char *b, size_t bl)
+{
+    /* b == a + "a" with a ending in a Slavic surname suffix (ov, ev, in, yn, sky->skaya) */
+    if (bl == al + 1 && b[al] == 'a' && memcmp(a, b, al) == 0 && al >= 3) {
+        const char *e = a + al - 2;
+        if (!memcmp(e, "ov", 2) || !memcmp(e, "ev", 2) || !memcmp(e, "in", 2) || !memcmp(e, "yn", 2) ||
+            !memcmp(e, "ko", 2))
+            return 1;
+    }
+    if (al >= 4 && bl >= 5 && al + 1 == bl && !memcmp(a + al - 2, "iy", 2) && !memcmp(b + bl - 3, "aya", 3))
+        return 1;
+    return 0;
+}
+
+float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
+                    size_t bl, const char *bsk, size_t bskl, int bcls)
+{
+    if (al == bl && memcmp(a, b, al) == 0) return 1.0f;
+    if (acls == EMB_TOK_INITIAL || bcls == EMB_TOK_INITIAL) {
+        if (acls == EMB_TOK_INITIAL && bcls == EMB_TOK_INITIAL) return 0.0f;
+        return a[0] == b[0] ? EMB_SIM_INITIAL : 0.0f;
+    }
+    if (acls == EMB_TOK_LEGAL || bcls == EMB_TOK_LEGAL) return 0.0f; /* canonical forms: equal or not */
+    if (acls == EMB_TOK_NUMBER || bcls == EMB_TOK_NUMBER) return 0.0f;
+    if (female_form(a, al, b, bl) || female_form(b, bl, a, al)) return 0.0f;
+    size_t minlen = al < bl ? al : bl;
+    double sim = 0.0;
+    if (askl >= 2 && askl == bskl && memcmp(ask, bsk, askl) == 0) sim = minlen <= 3 ? 0.90 : 0.95;
+    if (minlen <= 3) return sim >= 0.9 ? (float)sim : 0.0f;
+    double jw = emb_jaro_winkler(a, al, b, bl);
+    if (jw > sim) sim = jw;
+    if (askl >= 3 && bskl >= 3 && sim < 0.95) {
+        double js = emb_jaro_winkler(ask, askl, bsk, bskl) * 0.94;
+        if (js > sim) sim = js;
+    }
+    double floor = minlen <= 5 ? 0.88 : 0.84;
+    return sim >= floor ? (float)sim : 0.0f;
+}
+
+/* A span: one token or two adjacent tokens joined. */
+typedef struct span {
+    char s[2 * EMB_TOKLEN_MAX + 2];
+    char sk[2 * EMB_TOKLEN_MAX + 2];
+    size_t len, sklen;
+    int cls;
+    float w;
+} span;
+
+static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
+{
+    if (l == 1) {
+        memcpy(out->s, p->t[i].s, p->t[i].len + 1);
+        memcpy(out->sk, p->t[i].sk, p->t[i].sklen + 1);
+        out->len = p->t[i].len;
+        out->sklen = p->t[i].sklen;
+        out->cls = p->t[i].cls;
+        out->w = p->t[i].w;
+        return;
+    }
+    size_t a = p->t[i].len, b = p->t[i + 1].len;
+    memcpy(out->s, p->t[i].s, a);
+    memcpy(out->s + a, p->t[i + 1].s, b);
+    out->s[a + b] = '\0';
+    out->len = a + b;
+    out->sklen = emb_skeleton(out->s, out->len, out->sk, sizeof out->sk);
+    out->cls = EMB_TOK_NORMAL;
+    out->w = p->t[i].w + p->t[i + 1].w;
+}
+
+static int mergeable(const emb_pname *p, size_t i)
+{
+    /* joining makes sense for content tokens and particles (al-, abdul) */
+    int a = p->t[i].cls, b = p->t[i + 1].cls;
+    return (a == EMB_TOK_NORMAL || a == EMB_TOK_PARTICLE) && (b == EMB_TOK_NORMAL || b == EMB_TOK_PARTICLE);
+}
+
+#define MAXC 512
+
+double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al)
+{
+    emb_pair cand[MAXC];
+    size_t nc = 0;
+    size_t qn = q->n, nn = n->n;
+    span qs, ns;
+    for (size_t i = 0; i < qn; i++) {
+        for (size_t ql = 1; ql <= 2; ql++) {
+            if (ql == 2 && (i + 1 >= qn || !mergeable(q, i))) continue;
+            make_span(q, i, ql, &qs);
+            for (size_t j = 0; j < nn; j++) {
+                for (size_t nl = 1; nl <= 2; nl++) {
+                    if (nl == 2 && (j + 1 >= nn || !mergeable(n, j))) continue;
+                    if (ql == 2 && nl == 2) continue;
+                    if ((ql == 2 || nl == 2) && q->t[i].s[0] != n->t[j].s[0]) continue;
+                    make_span(n, j, nl, &ns);
+                    float sim = emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk,
+                                              ns.sklen, ns.cls);
+                    if (sim <= 0.0f) continue;
+                    if (ql == 2 || nl == 2) {
+                        /* a join must be the same string give or take a letter or two,
+                         * not a prefix of it ("ivakha" is not "ivakha denis") */
+                        size_t d = qs.len > ns.len ? qs.len - ns.len : ns.len - qs.len;
+                        if (sim < 0.9f || d > 1 + (qs.len + ns.len) / 16) continue;
+                    }
+                    if (nc >= MAXC) continue;
+                    emb_pair *c = &cand[nc++];
+                    c->qi = (uint8_t)i;
+                    c->ql = (uint8_t)ql;
+                    c->nj = (uint8_t)j;
+                    c->nl = (uint8_t)nl;
+                    c->sim = sim;
+                    /* the list side's weight is a statistic of the lists; an
+                     * initial stands for a fraction of the name it abbreviates */
+                    float w = ns.w;
+                    if (sim == EMB_SIM_INITIAL) w = ns.w * 0.25f;
+                    c->w = w;
+                }
+            }
+        }
+    }
+    /* greedy: best weighted similarity first */
+    uint32_t qused = 0, nused = 0;
+    emb_align local;
+    emb_align *A = al ? al : &local;
+    A->n = 0;
+    double num = 0, matched = 0;
+    for (;;) {
+        int best = -1;
+        float bg = 0;
+        for (size_t c = 0; c < nc; c++) {
+            uint32_t qm = ((1u << cand[c].ql) - 1) << cand[c].qi;
+            uint32_t nm = ((1u << cand[c].nl) - 1) << cand[c].nj;
+            if ((qused & qm) || (nused & nm)) continue;
+            float g = cand[c].sim * (cand[c].w + 0.01f);
+            if (g > bg) { bg = g; best = (int)c; }
+        }
+        if (best < 0) break;
+        emb_pair *c = &cand[best];
+        qused |= ((1u << c->ql) - 1) << c->qi;
+        nused |= ((1u << c->nl) - 1) << c->nj;
+        num += (double)c->w * (double)c->sim;
+        matched += c->w;
+        if (A->n < EMB_TOK_MAX) A->p[A->n++] = *c;
+    }
+    double uq = 0, un = 0;
+    double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
+    for (size_t i = 0; i < qn; i++) {
+        if (qused & (1u << i)) continue;
+        double a = q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0;
+        uq += q->t[i].w * a;
+    }
+    for (size_t j = 0; j < nn; j++) {
+        if (nused & (1u << j)) continue;
+        double b = n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta;
+        un += n->t[j].w * b;
+    }
+    A->matched = matched;
+    A->unmatched_q = uq;
+    A->unmatched_n = un;
+    double den = matched + uq + un;
+    if (den <= 0 || matched <= 0) return 0.0;
+    double s = num / den;
+    return s > 1.0 ? 1.0 : s;
+}

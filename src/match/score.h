@@ -1,0 +1,41 @@
+/* score.h - the default scorer: a query name against one list name, both
+ * prepared into weighted tokens (match/tokens.h).
+ *
+ * Tokens are aligned one to one (or a pair of adjacent tokens to one joined
+ * token) by a greedy best-first assignment on weighted similarity, so token
+ * order does not matter.  The score is the matched weight over the total
+ * weight, where unmatched query tokens count fully and unmatched list-name
+ * tokens (a middle name the query left out) count partly:
+ *
+ *   score = sum(w_pair * sim) / (sum(w_pair) + sum(w_q unmatched) * alpha
+ *                                + sum(w_n unmatched) * beta(schema))
+ */
+#ifndef EMB_SCORE_H
+#define EMB_SCORE_H
+#include "embargo.h"
+#include "match/tokens.h"
+
+typedef struct emb_pair {
+    uint8_t qi, ql;     /* query span */
+    uint8_t nj, nl;     /* name span */
+    float sim;
+    float w;
+} emb_pair;
+
+typedef struct emb_align {
+    size_t n;
+    emb_pair p[EMB_TOK_MAX];
+    double matched, unmatched_q, unmatched_n; /* weights, for explanations */
+} emb_align;
+
+/* Similarity of two tokens in 0..1 (0: not a match).  Initials against a
+ * token with the same first letter give EMB_SIM_INITIAL. */
+#define EMB_SIM_INITIAL 0.6f
+float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
+                    size_t bl, const char *bsk, size_t bskl, int bcls);
+
+/* Scores prepared query q against prepared name n (weights set).  schema is
+ * the listed entity's.  Fills al (may be NULL). */
+double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al);
+
+#endif

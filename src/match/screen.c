@@ -1,0 +1,584 @@
+/* screen.c - screening a query against the db: candidate generation over the
+ * index postings, exact scoring of the candidates, evidence beyond the name
+ * (date of birth, country, identifiers, gender, alias strength), ranking and
+ * explanation.
+ *
+ * Candidate generation accumulates, per list name, the weight of the query
+ * tokens that share a key with it (rarest tokens weigh most).  Names whose
+ * accumulated weight is far below the query's total cannot reach the alert
+ * threshold (unmatched query tokens count fully in the score), so only the
+ * best few hundred are scored exactly.  `exhaustive` scores every name: the
+ * benchmark compares both paths. */
+#define _GNU_SOURCE
+#include "embargo.h"
+#include <stdarg.h>
+#include "index/index.h"
+#include "match/countries.h"
+#include "match/score.h"
+#include "match/tokens.h"
+#include "model/db.h"
+#include "normalize/normalize.h"
+#include "util/error.h"
+#include "util/file.h"
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
+uint64_t emb_key_hash(const char *s, size_t n);
+int emb_token_is_content(int cls);
+double emb_ofac_score_prepared(const char *qnorm, const char *nnorm);
+
+#define CAND_MAX 400
+#define QUERY_MAX 2048
+
+typedef struct ent_hit {
+    uint32_t ent;
+    uint32_t name;     /* global name index */
+    float score;       /* best name score (after alias strength) */
+} ent_hit;
+
+struct embargo_ctx {
+    const embargo_db *db;
+    emb_normalizer *nz;
+    emb_countries *countries;
+    /* per-name scratch, valid where stamp == gen */
+    float *acc;
+    uint32_t *stamp;
+    uint8_t *lastq;
+    uint32_t gen;
+    uint32_t *touched;
+    size_t n_touched;
+    /* per-entity best */
+    uint32_t *ent_stamp;
+    uint32_t *ent_slot;
+    ent_hit *hits;
+    size_t n_hits, cap_hits;
+    embargo_match *results;
+    size_t cap_results;
+    char norm[QUERY_MAX * 4];
+};
+
+int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
+{
+    embargo_ctx *c = calloc(1, sizeof *c);
+    if (!c) return EMBARGO_ENOMEM;
+    c->db = db;
+    if (emb_normalizer_new(&c->nz) || emb_countries_new(&c->countries)) goto fail;
+    if (db && db->n_names) {
+        size_t n = db->n_names;
+        c->acc = malloc(n * sizeof *c->acc);
+        c->stamp = calloc(n, sizeof *c->stamp);
+        c->lastq = malloc(n);
+        c->touched = malloc(n * sizeof *c->touched);
+        c->ent_stamp = calloc(db->n_ents + 1, sizeof *c->ent_stamp);
+        c->ent_slot = malloc((db->n_ents + 1) * sizeof *c->ent_slot);
+        if (!c->acc || !c->stamp || !c->lastq || !c->touched || !c->ent_stamp || !c->ent_slot) goto fail;
+    }
+    *out = c;
+    return 0;
+fail:
+    embargo_ctx_free(c);
+    return EMBARGO_ENOMEM;
+}
+
+void embargo_ctx_free(embargo_ctx *c)
+{
+    if (!c) return;
+    emb_normalizer_free(c->nz);
+    emb_countries_free(c->countries);
+    free(c->acc);
+    free(c->stamp);
+    free(c->lastq);
+    free(c->touched);
+    free(c->ent_stamp);
+    free(c->ent_slot);
+    free(c->hits);
+    free(c->results);
+    free(c);
+}
+
+long embargo_normalize(embargo_ctx *ctx, const char *in, char *buf, size_t cap)
+{
+    if (!ctx || !in || !buf) return EMBARGO_EUSAGE;
+    return emb_normalize(ctx->nz, in, strlen(in), buf, cap);
+}
+
+/* Rarity weight of a token, times its class weight. */
+static float token_weight(const embargo_db *db, emb_ptok *t)
+{
+    float idf = 5.0f;
+    if (db && db->idx.n_tokens) {
+        t->id = emb_index_token(&db->idx, t->s, t->len);
+        idf = t->id != UINT32_MAX ? db->idx.tokens[t->id].idf : db->idx.default_idf;
+    }
+    return idf * emb_class_weight(t->cls);
+}
+
+/* Prepares list name `ni` from its token ids. */
+static void name_tokens(const embargo_db *db, uint32_t ni, emb_pname *out)
+{
+    const emb_index *ix = &db->idx;
+    uint32_t b = ix->name_tok_begin[ni], e = ix->name_tok_begin[ni + 1];
+    out->n = 0;
+    for (uint32_t k = b; k < e && out->n < EMB_TOK_MAX; k++) {
+        const emb_token_rec *r = &ix->tokens[ix->name_toks[k]];
+        emb_ptok *t = &out->t[out->n++];
+        size_t sl = r->len, kl = strlen(ix->tokpool + r->skel);
+        memcpy(t->s, ix->tokpool + r->str, sl + 1);
+        memcpy(t->sk, ix->tokpool + r->skel, kl + 1);
+        t->len = (uint8_t)sl;
+        t->sklen = (uint8_t)kl;
+        t->cls = r->cls;
+        t->id = ix->name_toks[k];
+        t->w = r->idf * emb_class_weight(r->cls);
+    }
+}
+
+static int prepare_query(embargo_ctx *ctx, const char *name, emb_pname *pq, embargo_error *err)
+{
+    size_t len = strlen(name);
+    if (len == 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "empty name");
+    if (len > QUERY_MAX) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name longer than %d bytes", QUERY_MAX);
+    long n = emb_normalize(ctx->nz, name, len, ctx->norm, sizeof ctx->norm);
+    if (n == EMBARGO_EUTF8) return emb_error_set(err, EMBARGO_EUTF8, NULL, 0, "name", "name is not valid UTF-8");
+    if (n < 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name too long after normalization");
+    emb_prepare(ctx->norm, pq);
+    for (size_t i = 0; i < pq->n; i++) pq->t[i].w = token_weight(ctx->db, &pq->t[i]);
+    return 0;
+}
+
+/* ---- evidence ---- */
+
+static int dob_compare(const char *q, const char *e)
+{
+    /* 3: same full date; 2: consistent (one side partial, same year[-month]);
+     * 1: same year, month/day differ; 0: year off by one; -1: conflict */
+    size_t ql = strlen(q), el = strlen(e);
+    if (ql < 4 || el < 4) return 2;
+    int qy = atoi(q), ey = atoi(e);
+    if (qy != ey) return abs(qy - ey) <= 1 ? 0 : -1;
+    size_t m = ql < el ? ql : el;
+    if (memcmp(q, e, m) == 0) return (ql == 10 && el == 10) ? 3 : 2;
+    return 1;
+}
+
+static void add_factor(embargo_match *m, const char *name, double value, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void add_factor(embargo_match *m, const char *name, double value, const char *fmt, ...)
+{
+    if (!m || m->n_factors >= EMBARGO_MAX_FACTORS) return;
+    embargo_factor *f = &m->factors[m->n_factors++];
+    f->name = name;
+    f->value = value;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+    va_end(ap);
+}
+
+static size_t id_canon(const char *v, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (; *v && o + 1 < cap; v++) {
+        char c = *v;
+        if (c >= 'a' && c <= 'z') c = (char)(c - 32);
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* The value part of "TYPE:VALUE" (or the whole string). */
+static const char *id_value(const char *s)
+{
+    const char *c = strchr(s, ':');
+    return c ? c + 1 : s;
+}
+
+static int entity_has_id(const embargo_db *db, const emb_entity_rec *e, const char *qid)
+{
+    char a[128], b[128];
+    if (id_canon(id_value(qid), a, sizeof a) < 4) return 0;
+    for (uint32_t j = 0; j < e->n_attrs; j++) {
+        const emb_attr_rec *at = &db->attrs[e->attrs_begin + j];
+        if (at->kind != EMBARGO_ATTR_ID) continue;
+        id_canon(emb_db_str(db, at->value), b, sizeof b);
+        if (!strcmp(a, b)) return 1;
+        /* "AB123456 (Belarus)": compare the leading alphanumeric run too */
+        const char *v = emb_db_str(db, at->value);
+        size_t k = 0;
+        char lead[128];
+        while (v[k] && v[k] != ' ' && v[k] != '(' && v[k] != ',' && k < sizeof lead - 1) { lead[k] = v[k]; k++; }
+        lead[k] = '\0';
+        id_canon(lead, b, sizeof b);
+        if (!strcmp(a, b)) return 1;
+    }
+    return 0;
+}
+
+/* Applies the query's evidence to a name score; records factors in m. */
+static double apply_evidence(embargo_ctx *ctx, const embargo_query *q, uint32_t ent, double s,
+                             embargo_match *m)
+{
+    const embargo_db *db = ctx->db;
+    const emb_entity_rec *e = &db->ents[ent];
+    for (size_t i = 0; i < q->n_ids; i++) {
+        if (q->ids[i] && entity_has_id(db, e, q->ids[i])) {
+            double ns = s < 0.99 ? 0.99 : s;
+            add_factor(m, "identifier", ns - s, "identifier %s is listed for this entity", id_value(q->ids[i]));
+            s = ns;
+            break;
+        }
+    }
+    if (q->dob && *q->dob && e->schema != EMBARGO_ORGANIZATION) {
+        int best = -2;
+        const char *bestv = NULL;
+        for (uint32_t j = 0; j < e->n_attrs; j++) {
+            const emb_attr_rec *at = &db->attrs[e->attrs_begin + j];
+            if (at->kind != EMBARGO_ATTR_DOB) continue;
+            int c = dob_compare(q->dob, emb_db_str(db, at->value));
+            if (c > best) { best = c; bestv = emb_db_str(db, at->value); }
+        }
+        if (best == 3) { double d = (1 - s) * 0.5; s += d; add_factor(m, "dob", d, "date of birth %s matches", bestv); }
+        else if (best == 2) { double d = (1 - s) * 0.2; s += d; add_factor(m, "dob", d, "date of birth consistent with %s", bestv); }
+        else if (best == 1) { double d = -s * 0.08; s += d; add_factor(m, "dob", d, "same birth year, other day (%s)", bestv); }
+        else if (best == 0) { double d = -s * 0.05; s += d; add_factor(m, "dob", d, "birth year off by one (%s)", bestv); }
+        else if (best == -1) { double d = -s * 0.2; s += d; add_factor(m, "dob", d, "date of birth conflicts (listed %s)", bestv); }
+    }
+    if (q->country && *q->country) {
+        char qc[3];
+        if (emb_country_code(ctx->countries, q->country, qc)) {
+            int have = 0, hit = 0;
+            for (uint32_t j = 0; j < e->n_attrs && !hit; j++) {
+                const emb_attr_rec *at = &db->attrs[e->attrs_begin + j];
+                if (at->kind != EMBARGO_ATTR_NATIONALITY && at->kind != EMBARGO_ATTR_CITIZENSHIP &&
+                    at->kind != EMBARGO_ATTR_COUNTRY && at->kind != EMBARGO_ATTR_POB &&
+                    at->kind != EMBARGO_ATTR_ADDRESS)
+                    continue;
+                char ec[3];
+                if (!emb_country_code(ctx->countries, emb_db_str(db, at->value), ec)) continue;
+                have = 1;
+                if (!strcmp(ec, qc)) hit = 1;
+            }
+            if (hit) { double d = (1 - s) * 0.15; s += d; add_factor(m, "country", d, "country %s is linked to the entity", qc); }
+            else if (have) { double d = -s * 0.08; s += d; add_factor(m, "country", d, "entity is linked to other countries than %s", qc); }
+        }
+    }
+    if (q->gender && *q->gender && e->schema == EMBARGO_PERSON) {
+        for (uint32_t j = 0; j < e->n_attrs; j++) {
+            const emb_attr_rec *at = &db->attrs[e->attrs_begin + j];
+            if (at->kind != EMBARGO_ATTR_GENDER) continue;
+            const char *g = emb_db_str(db, at->value);
+            if (tolower((unsigned char)g[0]) != tolower((unsigned char)q->gender[0])) {
+                double d = -s * 0.15;
+                s += d;
+                add_factor(m, "gender", d, "listed gender is %s", g);
+            }
+            break;
+        }
+    }
+    return s < 0 ? 0 : s > 1 ? 1 : s;
+}
+
+/* ---- source filter ---- */
+
+static int source_allowed(const embargo_db *db, const char *sources, uint16_t src)
+{
+    if (!sources || !*sources) return 1;
+    const char *id = db->sources[src].id;
+    size_t n = strlen(id);
+    const char *p = sources;
+    while (*p) {
+        const char *c = strchr(p, ',');
+        size_t k = c ? (size_t)(c - p) : strlen(p);
+        if (k == n && !strncmp(p, id, n)) return 1;
+        if (!c) break;
+        p = c + 1;
+    }
+    return 0;
+}
+
+static double kind_factor(uint8_t kind)
+{
+    return kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : 1.0;
+}
+
+static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w)
+{
+    if (c->stamp[name] != c->gen) {
+        c->stamp[name] = c->gen;
+        c->acc[name] = 0;
+        c->lastq[name] = 255;
+        c->touched[c->n_touched++] = name;
+    }
+    if (c->lastq[name] != qi) {
+        c->lastq[name] = qi;
+        c->acc[name] += w;
+    }
+}
+
+static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
+{
+    size_t n;
+    const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
+    for (size_t k = 0; k < n; k++) touch(c, p[k], qi, w);
+}
+
+static int cmp_acc_desc(const void *a, const void *b, void *arg);
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const embargo_match *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static void record_hit(embargo_ctx *c, uint32_t ent, uint32_t name, float score)
+{
+    if (c->ent_stamp[ent] == c->gen) {
+        ent_hit *h = &c->hits[c->ent_slot[ent]];
+        if (score > h->score) { h->score = score; h->name = name; }
+        return;
+    }
+    if (c->n_hits == c->cap_hits) {
+        size_t cap = c->cap_hits ? c->cap_hits * 2 : 256;
+        ent_hit *h = realloc(c->hits, cap * sizeof *h);
+        if (!h) return;
+        c->hits = h;
+        c->cap_hits = cap;
+    }
+    c->ent_stamp[ent] = c->gen;
+    c->ent_slot[ent] = (uint32_t)c->n_hits;
+    c->hits[c->n_hits].ent = ent;
+    c->hits[c->n_hits].name = name;
+    c->hits[c->n_hits].score = score;
+    c->n_hits++;
+}
+
+static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embargo_algorithm algo,
+                        emb_align *al)
+{
+    const embargo_db *db = c->db;
+    const emb_name_rec *nr = &db->names[ni];
+    const emb_entity_rec *e = &db->ents[nr->entity];
+    if (algo == EMBARGO_ALGO_OFAC)
+        return (float)emb_ofac_score_prepared(c->norm, emb_db_str(db, nr->norm));
+    emb_pname pn;
+    name_tokens(db, ni, &pn);
+    double s = emb_score_names(pq, &pn, (embargo_schema)e->schema, al);
+    return (float)(s * kind_factor(nr->kind));
+}
+
+/* Candidate names for pq into c->touched, best accumulated weight first. */
+static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
+{
+    c->n_touched = 0;
+    int any_content = 0;
+    double total = 0;
+    for (size_t i = 0; i < pq->n; i++) any_content |= emb_token_is_content(pq->t[i].cls);
+    for (size_t i = 0; i < pq->n; i++) {
+        const emb_ptok *t = &pq->t[i];
+        if (any_content && !emb_token_is_content(t->cls)) continue;
+        total += t->w;
+        uint64_t kh[EMB_TOKLEN_MAX + 2];
+        size_t nk = emb_index_keys(t->sk, t->sklen, kh, EMB_TOKLEN_MAX + 2);
+        for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, t->w);
+        if (i + 1 < pq->n && emb_token_is_content(pq->t[i + 1].cls)) {
+            char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
+            size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
+            size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
+            lookup_key(c, emb_key_hash(sk, sl), (uint8_t)i, t->w + pq->t[i + 1].w);
+        }
+    }
+    /* keep names whose accumulated weight could reach min_score */
+    float cut = (float)(total * min_score * 0.6);
+    size_t k = 0;
+    for (size_t i = 0; i < c->n_touched; i++)
+        if (c->acc[c->touched[i]] >= cut) c->touched[k++] = c->touched[i];
+    if (k > CAND_MAX) {
+        qsort_r(c->touched, k, sizeof *c->touched, cmp_acc_desc, c->acc);
+        k = CAND_MAX;
+    }
+    return k;
+}
+
+static int cmp_acc_desc(const void *a, const void *b, void *arg)
+{
+    const float *acc = arg;
+    float x = acc[*(const uint32_t *)a], y = acc[*(const uint32_t *)b];
+    if (x != y) return x > y ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static void fill_alignment(embargo_match *m, const emb_pname *pq, const emb_pname *pn, const emb_align *al)
+{
+    m->n_align = 0;
+    uint32_t qused = 0;
+    for (size_t i = 0; i < al->n && m->n_align < EMBARGO_MAX_ALIGN; i++) {
+        const emb_pair *p = &al->p[i];
+        embargo_alignment *a = &m->align[m->n_align++];
+        if (p->ql == 2) snprintf(a->query_token, sizeof a->query_token, "%s %s", pq->t[p->qi].s, pq->t[p->qi + 1].s);
+        else snprintf(a->query_token, sizeof a->query_token, "%s", pq->t[p->qi].s);
+        if (p->nl == 2) snprintf(a->name_token, sizeof a->name_token, "%s %s", pn->t[p->nj].s, pn->t[p->nj + 1].s);
+        else snprintf(a->name_token, sizeof a->name_token, "%s", pn->t[p->nj].s);
+        a->similarity = p->sim;
+        a->weight = p->w;
+        qused |= ((1u << p->ql) - 1) << p->qi;
+    }
+    for (size_t i = 0; i < pq->n && m->n_align < EMBARGO_MAX_ALIGN; i++) {
+        if (qused & (1u << i)) continue;
+        embargo_alignment *a = &m->align[m->n_align++];
+        snprintf(a->query_token, sizeof a->query_token, "%s", pq->t[i].s);
+        a->name_token[0] = '\0';
+        a->similarity = 0;
+        a->weight = pq->t[i].w;
+    }
+}
+
+static const char *kind_label(uint8_t k)
+{
+    switch (k) {
+    case EMBARGO_NAME_PRIMARY: return "primary name";
+    case EMBARGO_NAME_ALIAS: return "alias";
+    case EMBARGO_NAME_WEAK_ALIAS: return "weak alias";
+    case EMBARGO_NAME_FORMER: return "former name";
+    case EMBARGO_NAME_ORIGINAL: return "original-script name";
+    default: return "name";
+    }
+}
+
+int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_screen_opts *opts,
+                   const embargo_match **out, size_t *n_out, embargo_error *err)
+{
+    embargo_screen_opts defaults = EMBARGO_SCREEN_OPTS_INIT;
+    if (!opts) opts = &defaults;
+    *out = NULL;
+    *n_out = 0;
+    if (!ctx || !ctx->db || !q || !q->name) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "no db or no query");
+    const embargo_db *db = ctx->db;
+    emb_pname pq;
+    int rc = prepare_query(ctx, q->name, &pq, err);
+    if (rc) return rc;
+    if (pq.n == 0) return 0; /* nothing nameable left (punctuation only) */
+    size_t limit = opts->limit ? opts->limit : 10;
+    double min_score = opts->min_score > 0 ? opts->min_score : 0.5;
+    if (opts->threshold < min_score) min_score = opts->threshold;
+    ctx->gen++;
+    if (ctx->gen == 0) { /* wrapped: clear stamps */
+        memset(ctx->stamp, 0, db->n_names * sizeof *ctx->stamp);
+        memset(ctx->ent_stamp, 0, (db->n_ents + 1) * sizeof *ctx->ent_stamp);
+        ctx->gen = 1;
+    }
+    ctx->n_hits = 0;
+    size_t nc;
+    if (opts->exhaustive) {
+        for (size_t i = 0; i < db->n_names; i++) ctx->touched[i] = (uint32_t)i;
+        nc = db->n_names;
+    } else {
+        nc = candidates(ctx, &pq, opts->algorithm == EMBARGO_ALGO_OFAC ? min_score * 0.6 : min_score);
+    }
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t ni = ctx->touched[i];
+        const emb_entity_rec *e = &db->ents[db->names[ni].entity];
+        if (q->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != q->schema) continue;
+        if (!source_allowed(db, opts->sources, e->source)) continue;
+        float s = score_name(ctx, &pq, ni, opts->algorithm, NULL);
+        if (s >= min_score * 0.7) record_hit(ctx, db->names[ni].entity, ni, s);
+    }
+    /* identifiers: an exact identifier match is near-certain whatever the name */
+    if (q->n_ids) {
+        for (size_t ent = 0; ent < db->n_ents; ent++) {
+            const emb_entity_rec *e = &db->ents[ent];
+            if (!source_allowed(db, opts->sources, e->source)) continue;
+            for (size_t k = 0; k < q->n_ids; k++)
+                if (q->ids[k] && entity_has_id(db, e, q->ids[k])) {
+                    record_hit(ctx, (uint32_t)ent, e->names_begin, 0.0f);
+                    break;
+                }
+        }
+    }
+    /* evidence and ranking */
+    if (ctx->cap_results < ctx->n_hits) {
+        embargo_match *r = realloc(ctx->results, ctx->n_hits * sizeof *r);
+        if (!r) return emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory");
+        ctx->results = r;
+        ctx->cap_results = ctx->n_hits;
+    }
+    size_t nr = 0;
+    for (size_t i = 0; i < ctx->n_hits; i++) {
+        ent_hit *h = &ctx->hits[i];
+        double s = apply_evidence(ctx, q, h->ent, h->score, NULL);
+        if (s < min_score) continue;
+        embargo_match *m = &ctx->results[nr++];
+        m->entity = h->ent;
+        m->score = s;
+        m->name_index = h->name - db->ents[h->ent].names_begin;
+        m->name_score = h->score;
+    }
+    qsort(ctx->results, nr, sizeof *ctx->results, hit_cmp);
+    if (nr > limit) nr = limit;
+    /* explanations for what is returned */
+    for (size_t i = 0; i < nr; i++) {
+        embargo_match *m = &ctx->results[i];
+        uint32_t ni = db->ents[m->entity].names_begin + (uint32_t)m->name_index;
+        const emb_name_rec *nrec = &db->names[ni];
+        m->matched_name = emb_db_str(db, nrec->value);
+        m->n_factors = 0;
+        m->n_align = 0;
+        if (opts->algorithm == EMBARGO_ALGO_OFAC) {
+            add_factor(m, "name", m->name_score, "OFAC method (Jaro-Winkler/Soundex) against the %s", kind_label(nrec->kind));
+        } else {
+            emb_pname pn;
+            emb_align al;
+            name_tokens(db, ni, &pn);
+            double raw = emb_score_names(&pq, &pn, (embargo_schema)db->ents[m->entity].schema, &al);
+            add_factor(m, "name", raw, "token alignment with the %s: matched weight %.1f, unmatched query %.1f, unmatched listed %.1f",
+                       kind_label(nrec->kind), al.matched, al.unmatched_q, al.unmatched_n);
+            if (nrec->kind == EMBARGO_NAME_WEAK_ALIAS) add_factor(m, "weak_alias", -raw * 0.08, "the list marks this alias as weak");
+            fill_alignment(m, &pq, &pn, &al);
+        }
+        double s2 = apply_evidence(ctx, q, m->entity, m->name_score, m);
+        (void)s2;
+        m->match = m->score >= opts->threshold;
+    }
+    *out = ctx->results;
+    *n_out = nr;
+    return 0;
+}
+
+int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, embargo_schema schema,
+                    embargo_algorithm algorithm, double *score_out, embargo_match *explain,
+                    embargo_error *err)
+{
+    if (!ctx || !name1 || !name2) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "two names are needed");
+    emb_pname pq, pn;
+    int rc = prepare_query(ctx, name1, &pq, err);
+    if (rc) return rc;
+    char norm1[sizeof ctx->norm];
+    memcpy(norm1, ctx->norm, strlen(ctx->norm) + 1);
+    rc = prepare_query(ctx, name2, &pn, err);
+    if (rc) return rc;
+    double s;
+    emb_align al;
+    if (algorithm == EMBARGO_ALGO_OFAC) {
+        s = emb_ofac_score_prepared(norm1, ctx->norm);
+    } else {
+        s = emb_score_names(&pq, &pn, schema, &al);
+    }
+    *score_out = s;
+    if (explain) {
+        memset(explain, 0, sizeof *explain);
+        explain->score = s;
+        explain->name_score = s;
+        explain->matched_name = NULL;
+        if (algorithm != EMBARGO_ALGO_OFAC) {
+            add_factor(explain, "name", s, "matched weight %.1f, unmatched first name %.1f, unmatched second name %.1f",
+                       al.matched, al.unmatched_q, al.unmatched_n);
+            fill_alignment(explain, &pq, &pn, &al);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,271 @@
+/* tokens.c - token classes, legal forms, titles, skeletons.
+ *
+ * The word lists are small and deliberate: they cover the forms that the
+ * official lists and real payment data use (OFAC, UN, UK, EU spellings, and
+ * the transliterations of Russian/Ukrainian legal forms).  Everything here is
+ * static const data: no setup, no global state. */
+#include "match/tokens.h"
+#include <string.h>
+
+static const char *const titles[] = {
+    "mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "prof", "professor", "general", "gen",
+    "brigadier", "brig", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt",
+    "commander", "cmdr", "admiral", "adm", "sergeant", "sgt", "marshal", "sheikh", "shaikh",
+    "sheik", "shaykh", "cheikh", "haji", "hajji", "hadji", "hajj", "alhaj", "alhaji", "mullah",
+    "mulla", "maulana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "imam", "ayatollah",
+    "hojatoleslam", "sir", "lord", "dame", "madam", "mme", "mlle", "herr", "frau", "eng",
+    "engineer", "his", "her", "excellency", "he", "honorable", "hon", "rev", "reverend",
+    "emir", "sayyid", "mufti", "sheikha", "senior", "staff", NULL};
+
+static const char *const particles[] = {
+    "al", "el", "ul", "ud", "bin", "ibn", "bint", "ben", "abu", "abou", "abd", "abdel", "abdul",
+    "abdol", "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du",
+    "la", "le", "bou", "ould", "ait", "bte", "binti", "b", NULL};
+
+static const char *const stopwords[] = {
+    "of", "the", "and", "for", "in", "on", "at", "to", "by", "an", "y", "et", "des", "i", "und",
+    "company", "group", "trading", "trade", "international", "intl", "holding", "holdings",
+    "enterprise", "enterprises", "industries", "services", "service", "import", "export",
+    "imports", "exports", "corporation", "general", "national", "state", "global", NULL};
+
+/* Legal-form phrases (token sequences) -> canonical token.  Longest first
+ * within a canonical group does not matter: matching tries every phrase and
+ * keeps the longest. */
+static const struct { const char *phrase; const char *canon; } legal[] = {
+    {"limited liability company", "llc"}, {"limited liability co", "llc"},
+    {"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
+    {"obshchestvo s ogranichennoi otvetstvennostiu", "llc"},
+    {"obshchestvo s ogranichennoy otvetstvennostiu", "llc"},
+    {"obschestvo s ogranichennoy otvetstvennostyu", "llc"},
+    {"tovarystvo z obmezhenoyu vidpovidalnistyu", "llc"},
+    {"tovarystvo z obmezhenoiu vidpovidalnistiu", "llc"},
+    {"ooo", "llc"}, {"tov", "llc"}, {"llc", "llc"}, {"l l c", "llc"}, {"mchj", "llc"},
+    {"too", "llc"}, {"sro", "llc"}, {"s r o", "llc"},
+    {"public joint stock company", "jsc"}, {"open joint stock company", "jsc"},
+    {"closed joint stock company", "jsc"}, {"private joint stock company", "jsc"},
+    {"joint stock company", "jsc"}, {"joint stock co", "jsc"}, {"jointstock company", "jsc"},
+    {"publichnoe aktsionernoe obshchestvo", "jsc"}, {"otkrytoe aktsionernoe obshchestvo", "jsc"},
+    {"zakrytoe aktsionernoe obshchestvo", "jsc"}, {"aktsionernoe obshchestvo", "jsc"},
+    {"aktsionerne tovarystvo", "jsc"}, {"publichne aktsionerne tovarystvo", "jsc"},
+    {"pryvatne aktsionerne tovarystvo", "jsc"},
+    {"pjsc", "jsc"}, {"ojsc", "jsc"}, {"cjsc", "jsc"}, {"jsc", "jsc"}, {"pao", "jsc"},
+    {"oao", "jsc"}, {"zao", "jsc"}, {"ao", "jsc"}, {"pat", "jsc"}, {"prat", "jsc"},
+    {"jsco", "jsc"}, {"jscb", "jsc"},
+    {"company limited", "ltd"}, {"co limited", "ltd"}, {"co ltd", "ltd"},
+    {"private limited", "ltd"}, {"pvt ltd", "ltd"}, {"pte ltd", "ltd"}, {"pty ltd", "ltd"},
+    {"private ltd", "ltd"}, {"limited", "ltd"}, {"ltd", "ltd"}, {"ltda", "ltd"}, {"pvt", "ltd"},
+    {"pte", "ltd"}, {"pty", "ltd"},
+    {"incorporated", "inc"}, {"inc", "inc"}, {"corp", "inc"},
+    {"public limited company", "plc"}, {"plc", "plc"},
+    {"gesellschaft mit beschrankter haftung", "gmbh"}, {"gmbh", "gmbh"}, {"mbh", "gmbh"},
+    {"ag", "gmbh"}, {"kg", "gmbh"},
+    {"sociedad anonima", "sa"}, {"societe anonyme", "sa"}, {"s a de c v", "sa"},
+    {"sa de cv", "sa"}, {"s de rl de cv", "sa"}, {"s de r l de c v", "sa"}, {"s de r l", "sa"},
+    {"sociedad de responsabilidad limitada", "sa"}, {"s a", "sa"}, {"sa", "sa"},
+    {"sarl", "sa"}, {"s a r l", "sa"}, {"sas", "sa"}, {"s a s", "sa"}, {"srl", "sa"},
+    {"s r l", "sa"}, {"spa", "sa"}, {"s p a", "sa"}, {"bv", "sa"}, {"b v", "sa"}, {"nv", "sa"},
+    {"n v", "sa"}, {"sl", "sa"}, {"s l", "sa"}, {"cia", "sa"}, {"sac", "sa"}, {"saic", "sa"},
+    {"sendirian berhad", "sdnbhd"}, {"sdn bhd", "sdnbhd"}, {"bhd", "sdnbhd"},
+    {"berhad", "sdnbhd"},
+    {"fze", "fze"}, {"fzco", "fze"}, {"fzc", "fze"}, {"fz llc", "fze"}, {"fzllc", "fze"},
+    {"dmcc", "fze"}, {"fzco llc", "fze"},
+    {"limited liability partnership", "llp"}, {"llp", "llp"}, {"lp", "llp"},
+    {"co", "co"}, {"cie", "co"},
+};
+
+static int in_list(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return 1;
+    return 0;
+}
+
+static int ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+static int is_legal_canon(const char *s, size_t n)
+{
+    static const char *const canon[] = {"llc", "jsc", "ltd", "inc", "plc", "gmbh", "sa",
+                                        "sdnbhd", "fze", "llp", "co", NULL};
+    return in_list(canon, s, n);
+}
+
+int emb_token_class(const char *s, size_t n)
+{
+    if (n == 1) return (s[0] >= '0' && s[0] <= '9') ? EMB_TOK_NUMBER : EMB_TOK_INITIAL;
+    int digits = 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') { digits = 0; break; }
+    if (digits) return EMB_TOK_NUMBER;
+    if (is_legal_canon(s, n)) return EMB_TOK_LEGAL;
+    if (in_list(particles, s, n)) return EMB_TOK_PARTICLE;
+    if (in_list(stopwords, s, n)) return EMB_TOK_STOP;
+    if (n >= 7 && (ends_with(s, n, "ovich") || ends_with(s, n, "evich") || ends_with(s, n, "ovych") ||
+                   ends_with(s, n, "evych") || ends_with(s, n, "ovna") || ends_with(s, n, "evna") ||
+                   ends_with(s, n, "ivna") || ends_with(s, n, "ichna") || ends_with(s, n, "yevich")))
+        return EMB_TOK_PATRONYMIC;
+    if (n >= 4 && (!strncmp(s, "ogly", n) || !strncmp(s, "oglu", n) || !strncmp(s, "kyzy", n) ||
+                   !strncmp(s, "qizi", n)))
+        return EMB_TOK_PATRONYMIC;
+    return EMB_TOK_NORMAL;
+}
+
+float emb_class_weight(int cls)
+{
+    switch (cls) {
+    case EMB_TOK_PARTICLE: return 0.2f;
+    case EMB_TOK_LEGAL: return 0.08f;
+    case EMB_TOK_STOP: return 0.3f;
+    case EMB_TOK_INITIAL: return 0.3f;
+    case EMB_TOK_NUMBER: return 0.8f;
+    default: return 1.0f;
+    }
+}
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
+{
+    char a[3 * EMB_TOKLEN_MAX + 8];
+    size_t m = 0;
+    if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
+    size_t i = 0;
+    /* initial ye/yu/ya/yo/ie: the y is a glide that romanizations drop or keep */
+    if (n > 2 && (tok[0] == 'y' || tok[0] == 'i') && tok[1] != tok[0] && is_vowel(tok[1])) i = 1;
+    if (n > 2 && tok[0] == 'j' && (tok[1] == 'a' || tok[1] == 'u' || tok[1] == 'o')) i = 1;
+    /* endings */
+    size_t end = n;
+    if (end - i > 4 && (ends_with(tok, end, "iy") || ends_with(tok, end, "ii") || ends_with(tok, end, "ij") ||
+                        ends_with(tok, end, "yi") || ends_with(tok, end, "yy")))
+        end -= 1;
+    int off_end = end - i > 4 && (ends_with(tok, end, "off") || ends_with(tok, end, "eff"));
+    if (off_end) end -= 1;
+    if (end - i > 5 && ends_with(tok, end, "zadeh")) end -= 1;
+    if (end - i > 4 && ends_with(tok, end, "ah") && !is_vowel(tok[end - 3])) end -= 1;
+    for (; i < end; i++) {
+        char c = tok[i];
+        char nx = i + 1 < end ? tok[i + 1] : 0;
+        char nx2 = i + 2 < end ? tok[i + 2] : 0;
+        if (c == 'd' && nx == 'z' && nx2 == 'h') { a[m++] = 'j'; i += 2; continue; }
+        if (c == 't' && nx == 'c' && nx2 == 'h') { a[m++] = 'c'; i += 2; continue; }
+        if (c == 's' && nx == 'c' && nx2 == 'h') { a[m++] = 's'; i += 2; continue; }
+        if (c == 'z' && nx == 'h') { a[m++] = 'j'; i++; continue; }
+        if (c == 'd' && nx == 'j') { a[m++] = 'j'; i++; continue; }
+        if (c == 'k' && nx == 'h') { a[m++] = 'h'; i++; continue; }
+        if (c == 'g' && nx == 'h') { a[m++] = 'g'; i++; continue; }
+        if (c == 'p' && nx == 'h') { a[m++] = 'f'; i++; continue; }
+        if (c == 't' && nx == 'h') { a[m++] = 't'; i++; continue; }
+        if (c == 's' && nx == 'h') { a[m++] = 's'; i++; continue; }
+        if (c == 'c' && nx == 'h') { a[m++] = 'c'; i++; continue; }
+        if (c == 'c' && nx == 'k') { a[m++] = 'k'; i++; continue; }
+        if (c == 't' && (nx == 's' || nx == 'z')) { a[m++] = 'c'; i++; continue; }
+        if (c == 'o' && (nx == 'u' || nx == 'o')) { a[m++] = 'u'; i++; continue; }
+        if (c == 'e' && nx == 'e') { a[m++] = 'i'; i++; continue; }
+        if (c == 'w') { a[m++] = 'v'; continue; }
+        if (c == 'q') { a[m++] = 'k'; continue; }
+        if (c == 'x') { a[m++] = 'k'; a[m++] = 's'; continue; }
+        if (c == 'c') { a[m++] = (nx == 'e' || nx == 'i' || nx == 'y') ? 's' : 'k'; continue; }
+        if (c == 'y') { a[m++] = 'i'; continue; }
+        if (c == 'j') { a[m++] = 'j'; continue; }
+        a[m++] = c;
+    }
+    /* drop vowels after the first letter; h after a consonant or vowel (ahmad/ahmed
+     * keep it: only h between a vowel and a consonant or at the end is weak) */
+    size_t o = 0;
+    for (size_t k = 0; k < m && o + 1 < cap; k++) {
+        char c = a[k];
+        if (k > 0 && is_vowel(c)) continue;
+        if (k > 0 && c == 'h' && (k + 1 == m)) continue;
+        if (o > 0 && out[o - 1] == c) continue;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Abbreviations of given names that spelling tolerance cannot reach. */
+static const char *expand_abbrev(const char *s, size_t n)
+{
+    static const struct { const char *abbr, *full; } ab[] = {
+        {"mohd", "muhammad"}, {"muhd", "muhammad"}, {"mhd", "muhammad"}, {"md", "muhammad"},
+        {"mohammed", "muhammad"}, {"mohammad", "muhammad"}, {"mohamed", "muhammad"},
+        {"mohamad", "muhammad"}, {"muhammed", "muhammad"}, {"mohamud", "muhammad"},
+        {"mokhammad", "muhammad"}, {"mukhammad", "muhammad"}, {"mahomed", "muhammad"},
+        {"muhamad", "muhammad"}, {"mohammod", "muhammad"},
+        {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"},
+    };
+    for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
+        if (strlen(ab[i].abbr) == n && memcmp(ab[i].abbr, s, n) == 0) return ab[i].full;
+    return NULL;
+}
+
+static int is_title(const char *s, size_t n) { return in_list(titles, s, n); }
+
+typedef struct raw { const char *s; size_t n; } raw;
+
+static void push(emb_pname *out, const char *s, size_t n, int cls_override)
+{
+    if (out->n >= EMB_TOK_MAX) return;
+    const char *full = expand_abbrev(s, n);
+    if (full) { s = full; n = strlen(full); }
+    if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
+    emb_ptok *t = &out->t[out->n++];
+    memcpy(t->s, s, n);
+    t->s[n] = '\0';
+    t->len = (uint8_t)n;
+    t->cls = (uint8_t)(cls_override >= 0 ? cls_override : emb_token_class(s, n));
+    t->sklen = (uint8_t)emb_skeleton(t->s, n, t->sk, sizeof t->sk);
+    t->w = 0;
+    t->id = UINT32_MAX;
+}
+
+void emb_prepare(const char *norm, emb_pname *out)
+{
+    raw r[64];
+    size_t nr = 0;
+    const char *p = norm;
+    while (*p && nr < 64) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        const char *s = p;
+        while (*p && *p != ' ') p++;
+        r[nr].s = s;
+        r[nr].n = (size_t)(p - s);
+        nr++;
+    }
+    out->n = 0;
+    size_t i = 0;
+    /* leading titles ("Brigadier General", "Sheikh", "Dr.") while 2 tokens remain */
+    while (nr - i > 2 && is_title(r[i].s, r[i].n)) i++;
+    for (; i < nr; i++) {
+        /* longest legal-form phrase starting here */
+        size_t best_len = 0;
+        const char *best = NULL;
+        for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++) {
+            const char *ph = legal[k].phrase;
+            size_t j = i, used = 0;
+            const char *q = ph;
+            int ok = 1;
+            while (*q) {
+                const char *e = strchr(q, ' ');
+                size_t wl = e ? (size_t)(e - q) : strlen(q);
+                if (j >= nr || r[j].n != wl || memcmp(r[j].s, q, wl) != 0) { ok = 0; break; }
+                j++, used++;
+                q += wl;
+                if (*q == ' ') q++;
+            }
+            if (ok && used > best_len) { best_len = used; best = legal[k].canon; }
+        }
+        /* a lone short legal word ("co", "sa", "ao") in a one- or two-token name is
+         * more likely part of the name itself */
+        if (best && !(best_len == 1 && nr <= 1)) {
+            push(out, best, strlen(best), EMB_TOK_LEGAL);
+            i += best_len - 1;
+            continue;
+        }
+        push(out, r[i].s, r[i].n, -1);
+    }
+}

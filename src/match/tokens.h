@@ -1,0 +1,58 @@
+/* tokens.h - what a name token is: its class (title, particle, legal form,
+ * generic word, patronymic, initial), its romanization skeleton, and the
+ * preparation of a normalized name into tokens for scoring and indexing.
+ *
+ * Preparation is the same for list names (at index build) and for queries,
+ * so both sides see the same tokens. */
+#ifndef EMB_TOKENS_H
+#define EMB_TOKENS_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    EMB_TOK_NORMAL = 0,
+    EMB_TOK_PARTICLE = 1,   /* al, bin, ibn, abu, van, de ... */
+    EMB_TOK_LEGAL = 2,      /* legal form, canonical: llc, jsc, ltd, inc, gmbh, sa ... */
+    EMB_TOK_STOP = 3,       /* generic words: of, the, company, group, trading ... */
+    EMB_TOK_PATRONYMIC = 4, /* -ovich, -evna, ogly ... */
+    EMB_TOK_INITIAL = 5,    /* one letter */
+    EMB_TOK_NUMBER = 6
+};
+
+#define EMB_TOK_MAX 32      /* tokens per prepared name */
+#define EMB_TOKLEN_MAX 40   /* longer tokens are cut (never seen in names) */
+
+typedef struct emb_ptok {
+    char s[EMB_TOKLEN_MAX + 1];
+    char sk[EMB_TOKLEN_MAX + 1];   /* skeleton */
+    uint8_t len, sklen;
+    uint8_t cls;
+    float w;                       /* weight (rarity x class), set by the caller */
+    uint32_t id;                   /* token id in the index, UINT32_MAX if unknown */
+} emb_ptok;
+
+typedef struct emb_pname {
+    size_t n;
+    emb_ptok t[EMB_TOK_MAX];
+} emb_pname;
+
+/* Splits a normalized name (tokens separated by single spaces) into tokens:
+ * drops leading titles and honorifics while two tokens remain, replaces
+ * legal-form phrases by one canonical token, maps abbreviations of given
+ * names, computes class and skeleton.  Weights are left at 0. */
+void emb_prepare(const char *norm, emb_pname *out);
+
+/* Skeleton of a token for romanization-tolerant comparison: ye/yu/ya at the
+ * start lose their y, kh->h, zh/dzh/dj->j, ph->f, w->v, q->k, x->ks, c->k/s,
+ * y->i, ou/oo->u, ee->i, endings -iy/-ii/-ij->i, -off->ov, -zadeh->zade, then
+ * vowels after the first letter dropped and doubled letters collapsed.
+ * Writes a NUL-terminated skeleton and returns its length. */
+size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap);
+
+/* Token class of a single token (without phrase context). */
+int emb_token_class(const char *tok, size_t n);
+
+/* Class multiplier applied to a token's rarity weight. */
+float emb_class_weight(int cls);
+
+#endif
