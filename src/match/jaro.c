@@ -1,37 +1,41 @@
 /* jaro.c - Jaro-Winkler and Soundex, the measures OFAC's own search uses and
  * the base of embargo's token similarity. */
 #include "match/jaro.h"
-#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
+#define WORDS (EMB_JARO_MAX / 64)
+
+static int bit(const uint64_t *set, size_t i) { return (int)((set[i / 64] >> (i % 64)) & 1); }
+static void set_bit(uint64_t *set, size_t i) { set[i / 64] |= 1ULL << (i % 64); }
+
 double emb_jaro(const char *a, size_t na, const char *b, size_t nb)
 {
-    if (na > 64) na = 64;
-    if (nb > 64) nb = 64;
+    if (na > EMB_JARO_MAX) na = EMB_JARO_MAX;
+    if (nb > EMB_JARO_MAX) nb = EMB_JARO_MAX;
     if (na == 0 && nb == 0) return 1.0;
     if (na == 0 || nb == 0) return 0.0;
     size_t range = (na > nb ? na : nb) / 2;
     range = range > 0 ? range - 1 : 0;
-    uint64_t amatch = 0, bmatch = 0;
+    uint64_t amatch[WORDS] = {0}, bmatch[WORDS] = {0};
     size_t m = 0;
     for (size_t i = 0; i < na; i++) {
         size_t lo = i > range ? i - range : 0;
         size_t hi = i + range + 1 < nb ? i + range + 1 : nb;
         for (size_t j = lo; j < hi; j++) {
-            if ((bmatch >> j) & 1) continue;
-            if (a[i] != b[j]) continue;
-            amatch |= 1ULL << i;
-            bmatch |= 1ULL << j;
+            if (bit(bmatch, j) || a[i] != b[j]) continue;
+            set_bit(amatch, i);
+            set_bit(bmatch, j);
             m++;
             break;
         }
     }
     if (m == 0) return 0.0;
+    /* t counts matched characters out of order; Jaro halves it. */
     size_t t = 0, j = 0;
     for (size_t i = 0; i < na; i++) {
-        if (!((amatch >> i) & 1)) continue;
-        while (!((bmatch >> j) & 1)) j++;
+        if (!bit(amatch, i)) continue;
+        while (!bit(bmatch, j)) j++;
         if (a[i] != b[j]) t++;
         j++;
     }
@@ -39,12 +43,28 @@ double emb_jaro(const char *a, size_t na, const char *b, size_t nb)
     return (md / (double)na + md / (double)nb + (md - (double)t / 2.0) / md) / 3.0;
 }
 
-double emb_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
+double emb_jaro_winkler_prefix(const char *a, size_t na, const char *b, size_t nb,
+                               size_t max_prefix)
 {
+    if (max_prefix > 10) max_prefix = 10; /* 0.1 * l must not pass 1 */
     double j = emb_jaro(a, na, b, nb);
     size_t l = 0;
-    while (l < 4 && l < na && l < nb && a[l] == b[l]) l++;
+    while (l < max_prefix && l < na && l < nb && a[l] == b[l]) l++;
     return j + (double)l * 0.1 * (1.0 - j);
+}
+
+double emb_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
+{
+    return emb_jaro_winkler_prefix(a, na, b, nb, 4);
+}
+
+/* ASCII only: <ctype.h> answers by locale, and a byte >= 0x80 that a Latin-1
+ * locale calls alphabetic used to index the code table out of bounds. */
+static int ascii_lower(unsigned char ch)
+{
+    if (ch >= 'A' && ch <= 'Z') return ch - 'A' + 'a';
+    if (ch >= 'a' && ch <= 'z') return ch;
+    return 0;
 }
 
 void emb_soundex(const char *s, size_t n, char out[5])
@@ -52,14 +72,14 @@ void emb_soundex(const char *s, size_t n, char out[5])
     /*                     abcdefghijklmnopqrstuvwxyz */
     static const char c[] = "01230120022455012623010202";
     size_t i = 0, o = 0;
-    while (i < n && !isalpha((unsigned char)s[i])) i++;
+    while (i < n && !ascii_lower((unsigned char)s[i])) i++;
     if (i == n) { out[0] = '\0'; return; }
-    char first = (char)toupper((unsigned char)s[i]);
-    out[o++] = first;
-    char last = c[first - 'A'];
+    int first = ascii_lower((unsigned char)s[i]);
+    out[o++] = (char)(first - 'a' + 'A');
+    char last = c[first - 'a'];
     for (i++; i < n && o < 4; i++) {
-        int ch = tolower((unsigned char)s[i]);
-        if (ch < 'a' || ch > 'z') continue;
+        int ch = ascii_lower((unsigned char)s[i]);
+        if (!ch) continue;
         char d = c[ch - 'a'];
         if (ch == 'h' || ch == 'w') continue; /* h, w do not separate equal codes */
         if (d != '0' && d != last) out[o++] = d;
