@@ -29,7 +29,7 @@
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
 uint64_t emb_key_hash(const char *s, size_t n);
 int emb_token_is_content(int cls);
-double emb_ofac_score_prepared(const char *qnorm, const char *nnorm);
+#include "match/ofac.h"
 
 #define CAND_MAX 400
 #define QUERY_MAX 2048
@@ -365,7 +365,7 @@ static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embarg
     const emb_name_rec *nr = &db->names[ni];
     const emb_entity_rec *e = &db->ents[nr->entity];
     if (algo == EMBARGO_ALGO_OFAC)
-        return (float)emb_ofac_score_prepared(c->norm, emb_db_str(db, nr->norm));
+        return (float)emb_ofac_score(c->norm, emb_db_str(db, nr->norm));
     emb_pname pn;
     name_tokens(db, ni, &pn);
     double s = emb_score_names(pq, &pn, (embargo_schema)e->schema, al);
@@ -564,7 +564,7 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
     double s;
     emb_align al;
     if (algorithm == EMBARGO_ALGO_OFAC) {
-        s = emb_ofac_score_prepared(norm1, ctx->norm);
+        s = emb_ofac_score(norm1, ctx->norm);
     } else {
         s = emb_score_names(&pq, &pn, schema, &al);
     }
