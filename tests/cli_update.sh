@@ -109,9 +109,13 @@ expect 2 "no URL" -- "$BIN" update --dir "$H" --source other
 contains "$T/err" "no URL" "no URL reason"
 expect 2 "unknown source" -- "$BIN" update --dir "$H" --source nosuch
 
-# --max-drop 1 disables the check: the shrunk list is accepted
-expect 0 "max-drop 1" -- "$BIN" update --dir "$H" --source demo --url demo="$U/update/served/shrunk.csv" --max-drop 1
+# --max-drop 1 disables the check: the shrunk list is accepted; --keep 2
+# deletes the seed set (the oldest of three)
+expect 0 "max-drop 1" -- "$BIN" update --dir "$H" --source demo --url demo="$U/update/served/shrunk.csv" --max-drop 1 --keep 2
 [ "$(readlink "$H/current")" != "$CUR" ] || fail "--max-drop 1 did not switch current"
+[ -e "$H/sets/$FIRST_SET" ] && fail "--keep 2 kept the oldest set"
+[ -e "$H/$CUR/manifest.json" ] || fail "--keep 2 deleted the previous set"
+[ "$(ls "$H/sets" | wc -l)" = 2 ] || fail "--keep 2: sets are $(ls "$H/sets")"
 cmp -s "$H/current/multi/b.csv" "$FIX/update/served/multi/b.csv" || fail "multi not carried into the third set"
 
 [ $FAILS = 0 ] || { echo "$FAILS failure(s)"; exit 1; }

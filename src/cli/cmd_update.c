@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE 700
 #include "cli/cli.h"
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -29,7 +30,8 @@ enum { CLI_UPDATE_FAILED = 3 };
 
 static const char help[] =
     "usage: embargo update [--dir DIR] [--source ID,...] [--max-drop SHARE]\n"
-    "                      [--url ID=URL]... [--timeout S] [--max-size SIZE] [--seed DIR]\n"
+    "                      [--url ID=URL]... [--timeout S] [--max-size SIZE]\n"
+    "                      [--keep N] [--seed DIR]\n"
     "Downloads the current files of each list from the authority's URL (the\n"
     "\"url\" of each source or file in manifest.json), checks that every source\n"
     "parses and that its record count did not drop by more than SHARE, then\n"
@@ -52,6 +54,7 @@ static const char help[] =
     "  --timeout S           give up on a file after S seconds (default 300)\n"
     "  --max-size SIZE       refuse a file larger than this, in bytes or with a\n"
     "                        K, M or G suffix (default 512M)\n"
+    "  --keep N              keep the newest N sets, delete older ones (default 10)\n"
     "  --seed DIR            data directory the first update starts from\n"
     "                        (default: the shipped lists)\n"
     "Exit status: 0 updated or already current, 2 usage or configuration error,\n"
@@ -71,6 +74,7 @@ typedef struct update_opts {
     long timeout;
     size_t max_size;
     const char *seed;
+    size_t keep;
 } update_opts;
 
 /* One file of a source being fetched. */
@@ -405,6 +409,43 @@ static int publish_set(const char *dir, const char *staging, char *name, size_t 
     return fail("too many sets named %s in %s/sets", stamp, dir);
 }
 
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Deletes all but the newest `keep` sets (names sort by time), never the
+ * current one.  Old sets are only history: failing to delete one is not an
+ * update failure, so errors are reported and ignored. */
+static void prune_sets(const char *dir, const char *current, size_t keep)
+{
+    char sets[PATH_MAX];
+    if (pjoin(sets, dir, "sets")) return;
+    DIR *d = opendir(sets);
+    if (!d) return;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue; /* ., .., .staging-* */
+        if (n == cap) {
+            char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
+            if (!nn) break;
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) break;
+        n++;
+    }
+    closedir(d);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i + keep < n; i++) {
+        char path[PATH_MAX];
+        if (strcmp(names[i], current) == 0 || pjoin(path, sets, names[i])) continue;
+        rm_rf(path);
+        struct stat st;
+        if (lstat(path, &st) == 0) fprintf(stderr, "embargo update: could not delete the old set %s\n", path);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
 /* Points DIR/current at sets/<name>: a new symlink renamed over the old one,
  * so readers see either the old set or the new one, never neither. */
 static int switch_current(const char *dir, const char *name)
@@ -498,11 +539,12 @@ static int parse_opts(update_opts *o, int argc, char **argv)
     o->max_drop = 0.5;
     o->timeout = 300;
     o->max_size = (size_t)512 << 20;
+    o->keep = 10;
     const char *dir = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { printf("%s", help); return 1; }
-        static const char *const with_value[] = {"--dir", "--source", "--max-drop", "--url", "--timeout", "--max-size", "--seed"};
+        static const char *const with_value[] = {"--dir", "--source", "--max-drop", "--url", "--timeout", "--max-size", "--seed", "--keep"};
         size_t k;
         for (k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             if (!strcmp(a, with_value[k])) break;
@@ -529,6 +571,7 @@ static int parse_opts(update_opts *o, int argc, char **argv)
         case 4: if (cli_parse_size(a, v, &n)) return CLI_USAGE; o->timeout = (long)n; break;
         case 5: if (parse_bytes(v, &o->max_size)) return cli_usage_error("update", "--max-size expects a size like 800K, 64M or 1G, got '%s'", v); break;
         case 6: o->seed = v; break;
+        case 7: if (cli_parse_size(a, v, &o->keep)) return CLI_USAGE; break;
         }
     }
     int len;
@@ -709,6 +752,7 @@ int cmd_update(int argc, char **argv)
     staged = 0;
     if ((rc = switch_current(o.dir, name))) goto done;
     printf("updated: %s -> sets/%s\n", cur, name);
+    prune_sets(o.dir, name, o.keep);
     printf("screen against it with --data %s (or EMBARGO_DATA=%s)\n", cur, cur);
 done:
     if (staged) rm_rf(staging);

@@ -122,7 +122,7 @@ static int collect_names(const embargo_db *db, const emb_entity_rec *e, item_buf
         if (!skipped_display && strcmp(v, display) == 0) { skipped_display = 1; continue; }
         if (buf_push(b, nr->kind, "", v)) return EMBARGO_ENOMEM;
     }
-    qsort(b->v, b->n, sizeof *b->v, cmp_item);
+    if (b->n > 1) qsort(b->v, b->n, sizeof *b->v, cmp_item); /* v is NULL while empty */
     return 0;
 }
 
@@ -133,7 +133,7 @@ static int collect_attrs(const embargo_db *db, const emb_entity_rec *e, item_buf
         const emb_attr_rec *a = &db->attrs[e->attrs_begin + j];
         if (buf_push(b, a->kind, emb_db_str(db, a->type), emb_db_str(db, a->value))) return EMBARGO_ENOMEM;
     }
-    qsort(b->v, b->n, sizeof *b->v, cmp_item);
+    if (b->n > 1) qsort(b->v, b->n, sizeof *b->v, cmp_item); /* v is NULL while empty */
     return 0;
 }
 
