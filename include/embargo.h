@@ -303,6 +303,78 @@ int embargo_match_json(char **out, const embargo_db *db, const embargo_match *m,
 /* The whole entity record as a JSON object (malloc'd). */
 int embargo_entity_json(char **out, const embargo_db *db, uint32_t index);
 
+/* ------------------------------------------------------------------ */
+/* Diff                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Compares two dbs of the same list(s), e.g. yesterday's and today's
+ * download.  Entities are matched by (source id, source_id): the record id
+ * the authority gives, which is stable across publications.  An entity found
+ * only in the new db is "added", only in the old db "removed", in both with
+ * different content "changed" (with one flag per field that changed). */
+
+typedef enum embargo_diff_kind {
+    EMBARGO_DIFF_ADDED = 0,
+    EMBARGO_DIFF_REMOVED = 1,
+    EMBARGO_DIFF_CHANGED = 2
+} embargo_diff_kind;
+
+/* Field flags of a changed entity.  Attribute kinds have one flag each,
+ * EMBARGO_DIFF_ATTR(kind); EMBARGO_DIFF_ATTR(0) ("other") flags attribute
+ * kinds unknown to this build.  Values are compared as order-insensitive
+ * sets of (type, value), names as sets of (value, name kind). */
+#define EMBARGO_DIFF_NAME    (1u << 0)  /* the primary (display) name */
+#define EMBARGO_DIFF_ALIASES (1u << 1)  /* the other names, or their kinds */
+#define EMBARGO_DIFF_SCHEMA  (1u << 2)
+#define EMBARGO_DIFF_ATTR(kind) (1u << (8 + (unsigned)(kind)))
+
+/* Name of one field flag: "name", "aliases", "schema", "other", or the
+ * attribute kind's name ("dob", "nationality", "id", "address", "program"...).
+ * Returns "" for anything that is not a single known flag.  Static. */
+const char *embargo_diff_field_name(uint32_t flag);
+
+#define EMBARGO_DIFF_OPTS_VERSION 1
+typedef struct embargo_diff_opts {
+    unsigned version;
+    const char *sources;   /* comma-separated source ids to compare, NULL: all */
+    uint32_t ignore;       /* field flags not to compare (e.g. EMBARGO_DIFF_ATTR(EMBARGO_ATTR_REMARK)) */
+} embargo_diff_opts;
+#define EMBARGO_DIFF_OPTS_INIT { EMBARGO_DIFF_OPTS_VERSION, NULL, 0 }
+
+typedef struct embargo_diff embargo_diff;
+
+/* One difference.  `old_index` / `new_index` index into the old and new db
+ * (UINT32_MAX for the side where the entity is absent); read the entity with
+ * embargo_db_entity() on that db. */
+typedef struct embargo_diff_entry {
+    embargo_diff_kind kind;
+    uint32_t old_index;
+    uint32_t new_index;
+    uint32_t fields;       /* EMBARGO_DIFF_* flags; 0 unless CHANGED */
+} embargo_diff_entry;
+
+typedef struct embargo_diff_stats {
+    size_t added, removed, changed, unchanged;
+} embargo_diff_stats;
+
+/* Compares old_db with new_db.  On success *out is a new diff owned by the
+ * caller (free it with embargo_diff_free).  The diff keeps no pointer into
+ * either db, but its entries hold indices that are only meaningful for these
+ * two dbs.  `opts` may be NULL (defaults).  Fails with EMBARGO_EUSAGE for a
+ * NULL db or an unknown opts version, EMBARGO_ENOMEM.  Thread-safe for
+ * distinct outputs (the dbs are only read). */
+int embargo_diff_new(embargo_diff **out, const embargo_db *old_db, const embargo_db *new_db,
+                     const embargo_diff_opts *opts, embargo_error *err);
+void embargo_diff_free(embargo_diff *d);
+
+/* Number of entries (added + removed + changed); 0 for NULL.  Entries are
+ * ordered added, removed, changed, each by source id then source_id. */
+size_t embargo_diff_count(const embargo_diff *d);
+/* Copies entry i into *out; EMBARGO_ENOTFOUND if i is out of range. */
+int embargo_diff_get(const embargo_diff *d, size_t i, embargo_diff_entry *out);
+/* Counts per kind, and entities present in both and equal. */
+void embargo_diff_get_stats(const embargo_diff *d, embargo_diff_stats *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -45,5 +45,7 @@ int cmd_screen(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_update(int argc, char **argv);
 
 #endif

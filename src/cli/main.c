@@ -7,6 +7,8 @@ static const cli_command commands[] = {
     {"compare", "score two names against each other", cmd_compare},
     {"batch", "screen a file of names (lines, CSV or JSON lines) in parallel", cmd_batch},
     {"lists", "show the loaded lists, their counts and dates", cmd_lists},
+    {"diff", "compare two publications of a list: added, removed, changed", cmd_diff},
+    {"update", "download the current lists, check them, switch to them", cmd_update},
 };
 
 static void usage(FILE *f)
