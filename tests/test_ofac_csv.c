@@ -328,6 +328,7 @@ static void wrong_field_count(void **state)
     assert_int_equal(load_text("sdn.csv", prim, &err, &n), EMBARGO_EPARSE);
     assert_int_equal(err.line, 1);
     assert_non_null(strstr(err.msg, "6 fields"));
+    assert_string_equal(err.field, "Vess_type"); /* the first missing column */
 }
 
 static void sniffs_by_name(void **state)

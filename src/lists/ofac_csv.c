@@ -26,8 +26,15 @@
 
 enum { F_PRIMARY, F_ALT, F_ADD, F_COMMENTS, F_KINDS };
 
-/* Column counts and the display names used in messages. */
+/* Column counts and names (OFAC's own column names, used in messages). */
 static const size_t kind_fields[F_KINDS] = {12, 5, 6, 2};
+static const char *const columns[F_KINDS][12] = {
+    {"ent_num", "SDN_Name", "SDN_Type", "Program", "Title", "Call_Sign", "Vess_type", "Tonnage", "GRT",
+     "Vess_flag", "Vess_owner", "Remarks"},
+    {"ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"},
+    {"ent_num", "add_num", "address", "city_state_zip", "country", "add_remarks"},
+    {"ent_num", "remarks_extension"},
+};
 
 static const char *const file_names[][3] = {
     {"sdn.csv", "cons_prim.csv", NULL},
@@ -375,10 +382,13 @@ static int next_row(emb_csv *c, int kind, const char *path, embargo_error *err)
         if (rc == 0) return 0;
         if (rc < 0) return emb_error_set(err, EMBARGO_ENOMEM, path, c->line, NULL, "out of memory");
         if (c->n_fields == 1 && emb_trim(c->fields[0])[0] == '\0') continue; /* blank line */
-        if (c->n_fields != kind_fields[kind])
-            return emb_error_set(err, EMBARGO_EPARSE, path, c->line, "",
+        if (c->n_fields != kind_fields[kind]) {
+            /* name the first missing column, or the last one if there are too many */
+            size_t at = c->n_fields < kind_fields[kind] ? c->n_fields : kind_fields[kind] - 1;
+            return emb_error_set(err, EMBARGO_EPARSE, path, c->line, columns[kind][at],
                                  "row has %zu fields, an OFAC %s row has %zu", c->n_fields,
                                  file_names[kind][0], kind_fields[kind]);
+        }
         if (c->bad_quote) return emb_error_set(err, EMBARGO_EPARSE, path, c->line, "", "unbalanced quote");
         if (!is_number(field(c->fields[0])))
             return emb_error_set(err, EMBARGO_EPARSE, path, c->line, "ent_num",
