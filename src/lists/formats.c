@@ -7,6 +7,8 @@
 
 const emb_format emb_formats[] = {
     {"os_csv", "OpenSanctions targets.simple.csv (also the custom-list format)", emb_parse_os_csv, emb_sniff_os_csv},
+    {"ofac_csv", "OFAC legacy CSV set (sdn.csv/cons_prim.csv + alt, add, comments)", emb_parse_ofac_csv, emb_sniff_ofac_csv},
+    {"un_xml", "UN Security Council consolidated list XML", emb_parse_un_xml, emb_sniff_un_xml},
 };
 const size_t emb_n_formats = sizeof emb_formats / sizeof emb_formats[0];
 
