@@ -8,6 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The first error is the cause; libxml2's lastError is often a follow-up
+ * ("Premature end of data") at the end of the file. */
+typedef struct first_error { int set; int line; char msg[256]; } first_error;
+
+static void on_error(void *data, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = data;
+    first_error *fe = ctxt ? ctxt->_private : NULL;
+    if (!fe || fe->set || !e || e->level < XML_ERR_ERROR) return;
+    fe->set = 1;
+    fe->line = e->line;
+    snprintf(fe->msg, sizeof fe->msg, "%s", e->message ? e->message : "not well-formed");
+}
+
 int emb_xml_parse(xmlDocPtr *out, const char *path, const char *data, size_t len, embargo_error *err)
 {
     *out = NULL;
@@ -20,21 +34,32 @@ int emb_xml_parse(xmlDocPtr *out, const char *path, const char *data, size_t len
      * line numbers right past 65535. */
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
                XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+    first_error fe = {0};
+    ctxt->_private = &fe;
+    if (ctxt->sax) ctxt->sax->serror = on_error;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, opts);
     int rc = 0;
     if (!doc || !ctxt->wellFormed) {
-        const xmlError *e = &ctxt->lastError;
-        char msg[256];
-        snprintf(msg, sizeof msg, "%s", e->message ? e->message : "not well-formed");
-        size_t m = strlen(msg);
-        while (m && (msg[m - 1] == '\n' || msg[m - 1] == ' ')) msg[--m] = '\0';
-        rc = emb_error_set(err, EMBARGO_EPARSE, path, e->line > 0 ? (unsigned long)e->line : 0, NULL,
-                           "malformed XML: %s", msg);
+        if (!fe.set) {
+            const xmlError *e = &ctxt->lastError;
+            fe.line = e->line;
+            snprintf(fe.msg, sizeof fe.msg, "%s", e->message ? e->message : "not well-formed");
+        }
+        size_t m = strlen(fe.msg);
+        while (m && (fe.msg[m - 1] == '\n' || fe.msg[m - 1] == ' ')) fe.msg[--m] = '\0';
+        rc = emb_error_set(err, EMBARGO_EPARSE, path, fe.line > 0 ? (unsigned long)fe.line : 0, NULL,
+                           "malformed XML: %s", fe.msg);
         if (doc) xmlFreeDoc(doc);
         doc = NULL;
     } else if (doc->intSubset && doc->intSubset->entities) {
-        rc = emb_error_set(err, EMBARGO_EPARSE, path, (unsigned long)xmlGetLineNo((xmlNodePtr)doc->intSubset),
-                           NULL, "XML declares entities in a DOCTYPE: refused");
+        /* libxml2 keeps no line for the DTD node: count up to "<!DOCTYPE" */
+        unsigned long line = 1;
+        const char *dt = NULL;
+        for (size_t i = 0; i + 9 <= len && !dt; i++) {
+            if (data[i] == '\n') line++;
+            else if (memcmp(data + i, "<!DOCTYPE", 9) == 0) dt = data + i;
+        }
+        rc = emb_error_set(err, EMBARGO_EPARSE, path, dt ? line : 0, NULL, "XML declares entities in a DOCTYPE: refused");
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (!xmlDocGetRootElement(doc)) {
