@@ -169,12 +169,16 @@ static int find_duplicates(const char *data, size_t len, char ***dups, size_t *n
         return rc;
     }
     if (n) qsort(all, n, sizeof *all, cmp_str);
+    /* keep one copy of each value that occurs more than once; writes go to
+     * slots before the current group, which are done with */
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        int dup = (i > 0 && !strcmp(all[i], all[i - 1])) || (i + 1 < n && !strcmp(all[i], all[i + 1]));
-        int first = k == 0 || strcmp(all[k - 1], all[i]) != 0;
-        if (dup && first) all[k++] = all[i];
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && !strcmp(all[j], all[i])) j++;
+        for (size_t t = i + 1; t < j; t++) free(all[t]);
+        if (j - i > 1) all[k++] = all[i];
         else free(all[i]);
+        i = j;
     }
     *dups = all;
     *ndups = k;
