@@ -9,6 +9,13 @@ const emb_format emb_formats[] = {
     {"os_csv", "OpenSanctions targets.simple.csv (also the custom-list format)", emb_parse_os_csv, emb_sniff_os_csv},
     {"ofac_csv", "OFAC legacy CSV set (sdn.csv/cons_prim.csv + alt, add, comments)", emb_parse_ofac_csv, emb_sniff_ofac_csv},
     {"un_xml", "UN Security Council consolidated list XML", emb_parse_un_xml, emb_sniff_un_xml},
+    {"sema_xml", "Canada SEMA consolidated autonomous sanctions list XML (sema-lmes.xml)", emb_parse_sema_xml, emb_sniff_sema_xml},
+    {"fcdo_xml", "UK Sanctions List XML (FCDO, Designations)", emb_parse_fcdo_xml, emb_sniff_fcdo_xml},
+    {"ofac_xml", "OFAC sdnList XML (SDN or consolidated non-SDN)", emb_parse_ofac_xml, emb_sniff_ofac_xml},
+    {"ofac_enhanced_xml", "OFAC Enhanced XML (sanctionsData; .ZIP or .XML)", emb_parse_ofac_enhanced_xml, emb_sniff_ofac_enhanced_xml},
+    {"eu_xml", "EU Financial Sanctions Files XML 1.1 (export/sanctionEntity)", emb_parse_eu_xml, emb_sniff_eu_xml},
+    {"csl_csv", "US trade.gov Consolidated Screening List CSV (optionally gzipped)", emb_parse_csl_csv, emb_sniff_csl_csv},
+    {"ftm_json", "OpenSanctions FollowTheMoney entities, JSON lines", emb_parse_ftm_json, emb_sniff_ftm_json},
 };
 const size_t emb_n_formats = sizeof emb_formats / sizeof emb_formats[0];
 

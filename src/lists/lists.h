@@ -20,4 +20,25 @@ int emb_sniff_un_xml(const char *path, const unsigned char *head, size_t n);
 int emb_parse_os_csv(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
 int emb_sniff_os_csv(const char *path, const unsigned char *head, size_t n);
 
+int emb_parse_sema_xml(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_sema_xml(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_fcdo_xml(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_fcdo_xml(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_ofac_xml(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ofac_xml(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_ofac_enhanced_xml(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ofac_enhanced_xml(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_eu_xml(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_eu_xml(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_csl_csv(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_csl_csv(const char *path, const unsigned char *head, size_t n);
+
+int emb_parse_ftm_json(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ftm_json(const char *path, const unsigned char *head, size_t n);
+
 #endif
