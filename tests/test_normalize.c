@@ -151,7 +151,7 @@ static void invalid_utf8(void **state)
 {
     emb_normalizer *n = *state;
     static const char *const bad[] = {
-        "ab\xff" "cd",          /* never valid */
+        "ab\377cd",             /* 0xFF: never valid */
         "\xd0",                 /* truncated 2-byte sequence (half a Cyrillic letter) */
         "\xd0\x94\xd0",         /* Д then a truncated one */
         "\xc0\xaf",             /* overlong '/' */

@@ -160,7 +160,7 @@ void emb_normalizer_free(emb_normalizer *n)
 static int is_apostrophe(uint32_t c)
 {
     return c == '\'' || c == '`' || c == 0x2019 || c == 0x02BC || c == 0x02BB ||
-           c == 0x02BF || c == 0x02BE || c == 0x02B9 || c == 0x02BA || c == 0x00B4 ||
+           c == 0x02BF || c == 0x02BE || c == 0x02B9 || c == 0x02BA ||
            c == 0x2032;
 }
 
