@@ -1,37 +1,418 @@
-/* normalize.c - PLACEHOLDER: ASCII-only lowercase tokenizer, replaced by the
- * ICU implementation. */
+/* normalize.c - name normalization: any script -> lowercase Latin ASCII tokens.
+ *
+ * Pure-ASCII input never touches ICU (lowercase + punctuation rules only):
+ * most list names are ASCII and this runs for every name at load and for
+ * every query.  Other input goes through:
+ *
+ *   UTF-8 -> UTF-16 -> NFKC_Casefold (fullwidth, ligatures, ß -> ss)
+ *     -> Hangul syllables romanized here, one token per syllable, in the
+ *        DPRK-style system OFAC and the UN use ("kim jong un", "ri pyong chol")
+ *     -> one language-specific ICU transliterator per script present:
+ *          Cyrillic: Russian BGN/PCGN (ICU), Ukrainian BGN/PCGN (ICU), or
+ *                    Belarusian in the passport system OFAC/UK use (our
+ *                    rules: "aliaksandr", "siarhei", "uladzimiravich"),
+ *                    Serbian/Macedonian BGN (ICU; so that "Ђорђевић" meets
+ *                    Latin "Đorđević"); the language is picked from the
+ *                    letters present (see slow_path),
+ *          Greek:    ELOT 743 / UNGEGN (ICU), as Greek passports spell,
+ *          Arabic script: ICU Arabic-Latin (consonant skeleton; ICU's
+ *                    Arabic/Persian BGN rules leave letters untouched) with a
+ *                    few fixes and a handful of frequent name words,
+ *     -> Any-Latin for whatever non-Latin is left (Han pinyin, kana, Hebrew,
+ *        Georgian, Armenian, Thai, Ethiopic, ...)
+ *     -> Latin-ASCII, strip combining marks
+ *     -> tokenizer: ASCII alphanumerics kept, apostrophe-like marks deleted
+ *        (O'Brien -> obrien, ICU's soft/hard-sign primes), everything else
+ *        becomes one separator.
+ *
+ * Not thread-safe per instance: the ICU transliterators and the scratch
+ * buffers belong to one emb_normalizer; use one per thread. */
 #include "normalize/normalize.h"
 #include "embargo.h"
 #include "util/file.h"
-#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
-struct emb_normalizer { int dummy; };
+/* Which transliterator handles a script occurrence. */
+enum { T_RU, T_UK, T_BE, T_SR, T_MK, T_EL, T_AR, T_ANY, T_ASCII, T_COUNT };
+
+struct emb_normalizer {
+    UTransliterator *t[T_COUNT];
+    const UNormalizer2 *nfkc_cf;
+    UChar *a, *b;        /* scratch: the text and a spare of the same size */
+    int32_t cap;         /* capacity of a and b, in UChars */
+};
+
+/* Russian/Ukrainian: ICU's BGN/PCGN rules, then drop what they add for
+ * reversibility: the primes for soft and hard signs (Ильич -> Ilʹich,
+ * подъезд -> podʺyezd) and the middle dot that separates ambiguous pairs
+ * (тс -> t·s).  Kept, they would split a word in two. */
+static const char RULES_RU[] = "::Russian-Latin/BGN; [\\u00B7\\u02B9\\u02BA] > ;";
+static const char RULES_UK[] = "::Ukrainian-Latin/BGN; [\\u00B7\\u02B9\\u02BA] > ;";
+
+/* Belarusian as OFAC and the UK lists spell it (the Belarusian passport
+ * system): ALIAKSANDR, SIARHEI, ULADZIMIRAVICH, MIKALAEVICH, FIODARAVA,
+ * YAKAULEVICH.  ICU's Belarusian BGN gives "Alyaksandr", "Wladzimir".
+ * Before-contexts in ICU rules see the text already transliterated, hence the
+ * Latin classes: the iotated vowels take "i" after a consonant (or a soft
+ * sign), "y" at a word start or after a vowel; е is "ye" only word-initially
+ * ("Yepikhau", but "Aliaksei", "Mikalaevich"). */
+static const char RULES_BE[] =
+    "$c = [bcdfghjklmnpqrstvwxz];"
+    "ый > y; ій > i;"
+    "ье > ie; ьё > io; ью > iu; ья > ia; ь > ; ъ > ;"
+    "[:L:] { е > e; е > ye;"
+    "$c { ё > io; ё > yo;"
+    "$c { ю > iu; ю > yu;"
+    "$c { я > ia; я > ya;"
+    "а > a; б > b; в > v; г > h; ґ > g; д > d; ж > zh; з > z; і > i; и > i;"
+    "й > i; к > k; л > l; м > m; н > n; о > o; п > p; р > r; с > s; т > t;"
+    "у > u; ў > u; ф > f; х > kh; ц > ts; ч > ch; ш > sh; щ > shch; ы > y;"
+    "э > e;";
+
+/* Serbian and Macedonian Cyrillic map one to one onto their Latin
+ * alphabets (ICU's BGN rules are exactly those), which the lists then strip
+ * of diacritics: Вучић -> Vučić -> vucic, Љубиша -> ljubisa. */
+static const char RULES_SR[] = "::Serbian-Latin/BGN;";
+static const char RULES_MK[] = "::Macedonian-Latin/BGN;";
+
+static const char RULES_EL[] = "::Greek-Latin/UNGEGN;";
+
+/* Arabic script (Arabic, Persian, Pashto, Urdu).  Unvocalized text has no
+ * short vowels, so ICU gives a consonant skeleton ("frydwn" for فریدون); we
+ * only fix what is cheap and certain: the feminine ending ة and alif maqsura
+ * ى are read "a" (Usama, Mustafa, not "asamt", "mstfy"); a word-final yeh
+ * after a letter is the "i" of nisba names (Tikriti, Abbasi); the article
+ * is its own token ("al hlbi", as lists write "al-Halabi"); and a few very
+ * frequent name words get their usual spelling.  The text is padded with a
+ * space at both ends, so word boundaries are always a non-letter. */
+static const char RULES_AR[] =
+    "$l = [[:Arabic:]&[:L:]];"
+    "$b = [^[:L:][:M:]];"
+    "$b { الله } $b > allah; $b { [اأ]بو } $b > abu; $b { عبد } $b > abd;"
+    "$b { محمد } $b > muhammad; $b { [اأ]حمد } $b > ahmad;"
+    "$b { بن } $b > bin; $b { [اإ]بن } $b > ibn; $b { علي } $b > ali;"
+    "$b { ال } $l > 'al ';"
+    "ة > a; ى > a;"
+    "$l { [يی] } $b > i;"
+    "::Arabic-Latin;";
+
+/* Everything else.  Any-Latin builds its per-script parts (Han-Latin is
+ * large: ~150 ms) on first use, so a normalizer that never sees Han does not
+ * pay for it; Han costs ~0.1 ms per short name, fine for the few on lists. */
+static const char RULES_ANY[] = "::Any-Latin;";
+
+/* Last step: Latin-ASCII for diacritics and special Latin letters (đ, ø,
+ * æ, ł).  Combining marks left over (i̇ from case-folding İ) are skipped by
+ * the tokenizer, cheaper than an NFD/NFC round trip here. */
+static const char RULES_ASCII[] = "::Latin-ASCII;";
+
+static const char *const RULES[T_COUNT] = {
+    RULES_RU, RULES_UK, RULES_BE, RULES_SR, RULES_MK, RULES_EL, RULES_AR, RULES_ANY, RULES_ASCII,
+};
 
 int emb_normalizer_new(emb_normalizer **out)
 {
-    *out = calloc(1, sizeof **out);
-    return *out ? 0 : EMBARGO_ENOMEM;
+    *out = NULL;
+    emb_normalizer *n = calloc(1, sizeof *n);
+    if (!n) return EMBARGO_ENOMEM;
+    UErrorCode st = U_ZERO_ERROR;
+    n->nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
+    for (int i = 0; i < T_COUNT && U_SUCCESS(st); i++) {
+        UChar rules[2048];
+        int32_t len = 0;
+        u_strFromUTF8(rules, (int32_t)(sizeof rules / sizeof rules[0]), &len, RULES[i], -1, &st);
+        if (U_FAILURE(st)) break;
+        static const UChar id[] = {'e', 'm', 'b', 'a', 'r', 'g', 'o', 0};
+        UParseError pe;
+        n->t[i] = utrans_openU(id, -1, UTRANS_FORWARD, rules, len, &pe, &st);
+    }
+    if (U_FAILURE(st)) {
+        emb_normalizer_free(n);
+        return st == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EIO;
+    }
+    *out = n;
+    return 0;
 }
 
-void emb_normalizer_free(emb_normalizer *n) { free(n); }
+void emb_normalizer_free(emb_normalizer *n)
+{
+    if (!n) return;
+    for (int i = 0; i < T_COUNT; i++)
+        if (n->t[i]) utrans_close(n->t[i]);
+    free(n->a);
+    free(n->b);
+    free(n);
+}
+
+/* ---- tokenizer (shared by both paths) ---- */
+
+/* Marks that stand for an apostrophe inside a name: deleted without
+ * splitting the word (O'Brien, D’Souza, Ma`ruf, Oʻzbekiston, ʿAbd, and the
+ * primes ICU writes for ь/ъ or for Thai). */
+static int is_apostrophe(uint32_t c)
+{
+    return c == '\'' || c == '`' || c == 0x2019 || c == 0x02BC || c == 0x02BB ||
+           c == 0x02BF || c == 0x02BE || c == 0x02B9 || c == 0x02BA ||
+           c == 0x2032;
+}
+
+typedef struct { char *out; size_t cap, o; int gap; } tok_state;
+
+/* Appends one ASCII alphanumeric, preceded by a space if a separator was
+ * seen since the last one.  -1 when it does not fit (with the NUL). */
+static int tok_put(tok_state *s, char c)
+{
+    if (s->gap && s->o) {
+        if (s->o + 1 >= s->cap) return -1;
+        s->out[s->o++] = ' ';
+    }
+    s->gap = 0;
+    if (s->o + 1 >= s->cap) return -1;
+    s->out[s->o++] = c;
+    return 0;
+}
+
+static int tok_char(tok_state *s, uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z') return tok_put(s, (char)(c - 'A' + 'a'));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return tok_put(s, (char)c);
+    if (is_apostrophe(c)) return 0;
+    if (c >= 0x300 && u_charType((UChar32)c) == U_NON_SPACING_MARK) return 0;
+    if (c >= 0x80 && u_isdigit((UChar32)c)) {
+        /* Digits of other scripts (Arabic-Indic ٣) are still digits. */
+        int v = u_charDigitValue((UChar32)c);
+        if (v >= 0 && v <= 9) return tok_put(s, (char)('0' + v));
+    }
+    s->gap = 1;
+    return 0;
+}
+
+static long tok_finish(tok_state *s)
+{
+    if (s->cap == 0) return EMBARGO_EUSAGE;
+    s->out[s->o] = '\0';
+    return (long)s->o;
+}
+
+/* ---- the ICU path ---- */
+
+static int grow(emb_normalizer *n, int32_t need)
+{
+    if (need <= n->cap) return 0;
+    int32_t cap = n->cap ? n->cap : 256;
+    while (cap < need) {
+        if (cap > INT32_MAX / 2) return EMBARGO_ENOMEM;
+        cap *= 2;
+    }
+    UChar *a = realloc(n->a, (size_t)cap * sizeof *a);
+    if (!a) return EMBARGO_ENOMEM;
+    n->a = a;
+    UChar *b = realloc(n->b, (size_t)cap * sizeof *b);
+    if (!b) return EMBARGO_ENOMEM;
+    n->b = b;
+    n->cap = cap;
+    return 0;
+}
+
+/* Runs transliterator t over n->a[0..*len) in place.  The text may grow
+ * (one Han character becomes a pinyin syllable); on overflow we restore the
+ * input from n->b, enlarge and retry. */
+static int run(emb_normalizer *n, UTransliterator *t, int32_t *len)
+{
+    for (;;) {
+        memcpy(n->b, n->a, (size_t)*len * sizeof(UChar));
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t tl = *len, limit = *len;
+        utrans_transUChars(t, n->a, &tl, n->cap, 0, &limit, &st);
+        if (U_SUCCESS(st)) { *len = tl; return 0; }
+        if (st != U_BUFFER_OVERFLOW_ERROR) return EMBARGO_ENOMEM;
+        int32_t keep = *len;
+        if (n->cap > INT32_MAX / 2 || grow(n, n->cap * 2) != 0) return EMBARGO_ENOMEM;
+        memcpy(n->a, n->b, (size_t)keep * sizeof(UChar));
+    }
+}
+
+/* Hangul syllable -> Latin, one token per syllable.  The system is the one
+ * DPRK names carry on the lists (Kim Jong Un, Ri Pyong Chol, Choe Ryong Hae,
+ * Jang Song Thaek, No Kwang Chol): McCune-Reischauer without breves or
+ * apostrophes, j for ㅈ, kh/th/ph for the aspirates.  Names are short and a
+ * syllable is the unit people romanize, so no sandhi across syllables. */
+static const char *const HG_L[19] = {"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
+                                     "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h"};
+static const char *const HG_V[21] = {"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae",
+                                     "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"};
+static const char *const HG_T[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k",
+                                     "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+                                     "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+static int hangul(emb_normalizer *n, int32_t *len)
+{
+    /* At most " yae" + "ng " = 9 UChars per syllable. */
+    if ((int64_t)*len * 9 + 2 > INT32_MAX || grow(n, *len * 9 + 2) != 0) return EMBARGO_ENOMEM;
+    memcpy(n->b, n->a, (size_t)*len * sizeof(UChar));
+    int32_t o = 0;
+    for (int32_t i = 0; i < *len; i++) {
+        UChar c = n->b[i];
+        if (c < 0xAC00 || c > 0xD7A3) { n->a[o++] = c; continue; }
+        int s = c - 0xAC00;
+        const char *parts[3] = {HG_L[s / (21 * 28)], HG_V[s % (21 * 28) / 28], HG_T[s % 28]};
+        n->a[o++] = ' ';
+        for (int k = 0; k < 3; k++)
+            for (const char *p = parts[k]; *p; p++) n->a[o++] = (UChar)*p;
+        n->a[o++] = ' ';
+    }
+    *len = o;
+    return 0;
+}
+
+/* Scripts seen in the text, to run only the transliterators needed. */
+typedef struct {
+    int cyr, be, uk, uk_or_be, be_only, sr, mk, greek, arabic, hangul, other;
+} scripts;
+
+static void scan(const UChar *s, int32_t len, scripts *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    for (int32_t i = 0; i < len; i++) {
+        UChar c = s[i];
+        if (c < 0x250) continue; /* ASCII and Latin: Latin-ASCII handles them */
+        if (c >= 0x400 && c <= 0x52F) {
+            sc->cyr = 1;
+            switch (c) {
+            case 0x45E: sc->be = 1; break;                             /* ў */
+            case 0x457: case 0x454: case 0x491: sc->uk = 1; break;     /* ї є ґ */
+            case 0x456: sc->uk_or_be = 1; break;                       /* і */
+            case 0x44B: case 0x44D: sc->be_only = 1; break;            /* ы э (not Ukrainian) */
+            case 0x452: case 0x458: case 0x459: case 0x45A: case 0x45B: case 0x45F:
+                sc->sr = 1; break;                                     /* ђ ј љ њ ћ џ */
+            case 0x453: case 0x455: case 0x45C: sc->mk = 1; break;     /* ѓ ѕ ќ */
+            default: break;
+            }
+        } else if ((c >= 0x370 && c <= 0x3FF) || (c >= 0x1F00 && c <= 0x1FFF)) {
+            sc->greek = 1;
+        } else if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) ||
+                   (c >= 0x8A0 && c <= 0x8FF)) {
+            sc->arabic = 1;
+        } else if (c >= 0xAC00 && c <= 0xD7A3) {
+            sc->hangul = 1;
+        } else if (!(c >= 0x1E00 && c <= 0x1EFF)) {
+            sc->other = 1;
+        }
+    }
+}
+
+/* Do letters remain that are neither Latin nor shared (Han, kana, Hebrew,
+ * Thai, a Cyrillic letter the language rules did not know, ...)?  Returns
+ * T_ANY then, else -1. */
+static int leftover(const UChar *s, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++) {
+        UChar32 c = s[i];
+        if (c < 0x250) continue;
+        if (U16_IS_LEAD(s[i]) && i + 1 < len && U16_IS_TRAIL(s[i + 1])) {
+            c = U16_GET_SUPPLEMENTARY(s[i], s[i + 1]);
+            i++;
+        }
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &st);
+        if (sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) return T_ANY;
+    }
+    return -1;
+}
+
+static int all_ascii(const UChar *s, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++)
+        if (s[i] >= 0x80) return 0;
+    return 1;
+}
+
+static long slow_path(emb_normalizer *n, const char *in, size_t len, tok_state *ts)
+{
+    if (len > INT32_MAX / 8) return EMBARGO_EUSAGE;
+    /* UTF-16 never has more units than UTF-8 has bytes; +2 for the padding. */
+    if (grow(n, (int32_t)len + 2) != 0) return EMBARGO_ENOMEM;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ulen = 0;
+    u_strFromUTF8(n->b, n->cap, &ulen, in, (int32_t)len, &st);
+    if (U_FAILURE(st)) return EMBARGO_EUTF8;
+
+    /* NFKC_Casefold; the result can be longer (ﷺ is 18 characters). */
+    for (;;) {
+        st = U_ZERO_ERROR;
+        int32_t nl = unorm2_normalize(n->nfkc_cf, n->b, ulen, n->a + 1, n->cap - 2, &st);
+        if (U_SUCCESS(st)) { ulen = nl; break; }
+        if (st != U_BUFFER_OVERFLOW_ERROR) return EMBARGO_ENOMEM;
+        /* b holds the input; grow() keeps its content. */
+        if (nl > INT32_MAX - 2 || grow(n, nl + 2) != 0) return EMBARGO_ENOMEM;
+    }
+    /* Pad with spaces so that word-boundary contexts in the rules match at
+     * both ends; the tokenizer drops them. */
+    n->a[0] = ' ';
+    n->a[ulen + 1] = ' ';
+    ulen += 2;
+
+    scripts sc;
+    scan(n->a, ulen, &sc);
+    int rc = 0;
+    if (sc.hangul) rc = hangul(n, &ulen);
+    if (!rc && sc.cyr) {
+        /* One language for the whole name, chosen by letters only some
+         * alphabets have: ѓ ѕ ќ Macedonian; ђ ј љ њ ћ џ Serbian; ў, or і
+         * together with ы/э, Belarusian; ї є ґ, or і without ы/э,
+         * Ukrainian; everything else Russian (which also serves Kazakh,
+         * Kyrgyz, Bulgarian well enough; their extra letters fall through
+         * to Any-Latin). */
+        int which = T_RU;
+        if (sc.mk) which = T_MK;
+        else if (sc.sr) which = T_SR;
+        else if (sc.be || (sc.uk_or_be && sc.be_only)) which = T_BE;
+        else if (sc.uk || sc.uk_or_be) which = T_UK;
+        rc = run(n, n->t[which], &ulen);
+    }
+    if (!rc && sc.greek) rc = run(n, n->t[T_EL], &ulen);
+    if (!rc && sc.arabic) rc = run(n, n->t[T_AR], &ulen);
+    if (!rc && (sc.other || sc.cyr || sc.arabic || sc.greek)) {
+        int which = leftover(n->a, ulen);
+        if (which >= 0) rc = run(n, n->t[which], &ulen);
+    }
+    if (!rc && !all_ascii(n->a, ulen)) rc = run(n, n->t[T_ASCII], &ulen);
+    if (rc) return rc;
+
+    for (int32_t i = 0; i < ulen; i++) {
+        uint32_t c = n->a[i];
+        if (U16_IS_LEAD(n->a[i]) && i + 1 < ulen && U16_IS_TRAIL(n->a[i + 1])) {
+            c = (uint32_t)U16_GET_SUPPLEMENTARY(n->a[i], n->a[i + 1]);
+            i++;
+        }
+        if (tok_char(ts, c) != 0) return EMBARGO_EUSAGE;
+    }
+    return tok_finish(ts);
+}
 
 long emb_normalize(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap)
 {
-    (void)n;
-    if (!emb_utf8_valid(in, len)) return EMBARGO_EUTF8;
-    size_t o = 0;
-    int space = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)in[i];
-        if (c == '\'') continue;
-        if (isalnum(c)) {
-            if (space && o) { if (o + 1 >= cap) return EMBARGO_EUSAGE; out[o++] = ' '; }
-            space = 0;
-            if (o + 1 >= cap) return EMBARGO_EUSAGE;
-            out[o++] = (char)tolower(c);
-        } else space = 1;
+    if (!n || (!in && len) || !out || cap == 0) return EMBARGO_EUSAGE;
+    if (cap > (size_t)LONG_MAX) cap = (size_t)LONG_MAX;
+    tok_state ts = {out, cap, 0, 0};
+    int ascii = 1;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)in[i] >= 0x80) { ascii = 0; break; }
+    if (ascii) {
+        /* The fast path: NFKC and case folding are identities on ASCII
+         * apart from lowercasing, and no transliterator applies. */
+        for (size_t i = 0; i < len; i++)
+            if (tok_char(&ts, (unsigned char)in[i]) != 0) return EMBARGO_EUSAGE;
+        return tok_finish(&ts);
     }
-    if (cap) out[o] = '\0';
-    return (long)o;
+    if (!emb_utf8_valid(in, len)) return EMBARGO_EUTF8;
+    return slow_path(n, in, len, &ts);
 }

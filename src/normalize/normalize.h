@@ -1,13 +1,17 @@
 /* normalize.h - turns a name in any script into Latin ASCII tokens.
  *
  * Pipeline: UTF-8 validation -> NFKC + case folding -> transliteration of
- * every script to Latin (language-aware BGN/PCGN rules where ICU has them:
- * Russian, Ukrainian, Belarusian, Persian, Arabic, Greek, ...) -> Latin-ASCII
+ * every script to Latin, language-aware where it matters for the lists
+ * (Russian and Ukrainian BGN/PCGN, Belarusian passport style, Serbian and
+ * Macedonian, Greek ELOT/UNGEGN, DPRK-style Korean, Arabic-script consonant
+ * skeleton, Any-Latin for the rest; details in normalize.c) -> Latin-ASCII
  * (diacritics stripped) -> lowercase -> every run of non-alphanumerics becomes
  * one space, apostrophes inside words are dropped ("O'Brien" -> "obrien").
+ * Pure-ASCII input takes a fast path that does not call ICU.
  *
- * An emb_normalizer holds ICU transliterators, which are not thread-safe:
- * use one per thread.  Creating one costs milliseconds; reuse it. */
+ * An emb_normalizer holds ICU transliterators and scratch buffers and is NOT
+ * thread-safe: use one per thread.  Creating one costs ~30 ms (plus ~150 ms
+ * the first time it meets Han text); reuse it. */
 #ifndef EMB_NORMALIZE_H
 #define EMB_NORMALIZE_H
 #include <stddef.h>
@@ -20,9 +24,14 @@ int emb_normalizer_new(emb_normalizer **out);
 void emb_normalizer_free(emb_normalizer *n);
 
 /* Normalizes in[0..len) into out (NUL-terminated, at most cap bytes with the
- * NUL).  Returns the output length, EMBARGO_EUTF8 for invalid UTF-8, or
- * EMBARGO_EUSAGE if the result does not fit in cap.  Output is only
- * [a-z0-9] tokens separated by single spaces, no leading/trailing space. */
+ * NUL).  Returns the output length (0 if no letters or digits), EMBARGO_EUTF8
+ * for invalid UTF-8, EMBARGO_EUSAGE if the result does not fit in cap (or n
+ * or out is NULL, cap is 0, in is NULL with len > 0), EMBARGO_ENOMEM if
+ * scratch memory cannot grow.  Output is only [a-z0-9] tokens separated by
+ * single spaces, no leading/trailing space.  The output can be longer than
+ * the input (Han and Hangul syllables become pinyin/romanized tokens; ﷺ is
+ * four words); on EMBARGO_EUSAGE retry with a larger buffer.  On failure
+ * out's content is unspecified. */
 long emb_normalize(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap);
 
 #endif
