@@ -7,6 +7,10 @@
 
 const emb_format emb_formats[] = {
     {"os_csv", "OpenSanctions targets.simple.csv (also the custom-list format)", emb_parse_os_csv, emb_sniff_os_csv},
+    {"ofsi_xlsx", "UK OFSI Consolidated List, ConList.xlsx (36 columns, one row per name, grouped by Group ID)", emb_parse_ofsi_xlsx, emb_sniff_ofsi_xlsx},
+    {"ofsi_csv", "UK OFSI Consolidated List, older CSV (29 columns, Windows-1252)", emb_parse_ofsi_csv, emb_sniff_ofsi_csv},
+    {"dfat_xlsx", "Australia DFAT Consolidated List, regulation8_consolidated.xlsx", emb_parse_dfat_xlsx, emb_sniff_dfat_xlsx},
+    {"fcdo_ods", "UK FCDO UK Sanctions List summary spreadsheet (ODS)", emb_parse_fcdo_ods, emb_sniff_fcdo_ods},
 };
 const size_t emb_n_formats = sizeof emb_formats / sizeof emb_formats[0];
 

@@ -20,4 +20,14 @@ int emb_sniff_un_xml(const char *path, const unsigned char *head, size_t n);
 int emb_parse_os_csv(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
 int emb_sniff_os_csv(const char *path, const unsigned char *head, size_t n);
 
+/* Spreadsheet lists (read with lists/sheet.h). */
+int emb_parse_ofsi_xlsx(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ofsi_xlsx(const char *path, const unsigned char *head, size_t n);
+int emb_parse_ofsi_csv(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ofsi_csv(const char *path, const unsigned char *head, size_t n);
+int emb_parse_dfat_xlsx(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_dfat_xlsx(const char *path, const unsigned char *head, size_t n);
+int emb_parse_fcdo_ods(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_fcdo_ods(const char *path, const unsigned char *head, size_t n);
+
 #endif
