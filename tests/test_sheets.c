@@ -583,6 +583,41 @@ static void header_missing_column(void **state)
     unlink(p);
 }
 
+/* The shipped manifest entries: checksums match, as-of dates as stated. */
+static void manifest_entries(void **state)
+{
+    (void)state;
+    embargo_loader *l;
+    embargo_loader_new(&l);
+    embargo_error err = {0};
+    int rc = embargo_loader_add_manifest(l, getenv("EMBARGO_DATA") ? getenv("EMBARGO_DATA") : "data", "uk_ofsi,au_dfat", &err);
+    if (rc) fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    embargo_db *db;
+    assert_int_equal(embargo_loader_finish(&db, l, &err), 0);
+    embargo_loader_free(l);
+    assert_int_equal(embargo_db_source_count(db), 2);
+    for (size_t i = 0; i < 2; i++) {
+        embargo_source_info si;
+        embargo_db_source(db, i, &si);
+        if (!strcmp(si.id, "uk_ofsi")) {
+            assert_string_equal(si.format, "ofsi_xlsx");
+            assert_string_equal(si.as_of, "2025-04-14");
+            assert_int_equal(si.records, 4688);
+        } else {
+            assert_string_equal(si.id, "au_dfat");
+            assert_string_equal(si.format, "dfat_xlsx");
+            assert_string_equal(si.as_of, "2024-11-11");
+            assert_int_equal(si.records, 3062);
+        }
+    }
+    /* PANTUS is on both lists with the same date of birth */
+    uint32_t a, b;
+    assert_int_equal(embargo_db_find(db, "uk_ofsi-15011", &a), 0);
+    assert_int_equal(embargo_db_find(db, "au_dfat-6663", &b), 0);
+    embargo_db_free(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -598,6 +633,7 @@ int main(void)
         cmocka_unit_test(ofsi_csv_excerpt),
         cmocka_unit_test(fcdo_ods_excerpt),
         cmocka_unit_test(header_missing_column),
+        cmocka_unit_test(manifest_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
