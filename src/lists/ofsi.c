@@ -46,7 +46,6 @@ typedef struct ofsi_ctx {
     int col[C_N];
     size_t n_header;
     int have_header;
-    unsigned long header_line;
     unsigned char *flags;   /* per entity handle, G_SEEN | G_NAMED */
     size_t flags_cap;
 } ofsi_ctx;
@@ -107,7 +106,7 @@ static void maybe_as_of(ofsi_ctx *o, const char *const *cells, size_t n)
 
 /* Maps the header row's names to columns; returns the first missing
  * required column, or -1 if all are there. */
-static int read_header(ofsi_ctx *o, const char *const *cells, size_t n, unsigned long line)
+static int read_header(ofsi_ctx *o, const char *const *cells, size_t n)
 {
     for (int c = 0; c < C_N; c++) {
         o->col[c] = -1;
@@ -118,7 +117,6 @@ static int read_header(ofsi_ctx *o, const char *const *cells, size_t n, unsigned
         if (o->col[c] < 0 && ofsi_cols[c].required) return c;
     o->have_header = 1;
     o->n_header = n;
-    o->header_line = line;
     return -1;
 }
 
@@ -367,7 +365,7 @@ static int any_row(ofsi_ctx *o, const char *const *cells, size_t n, unsigned lon
         maybe_as_of(o, cells, n);
         return 0;
     }
-    int missing = read_header(o, cells, n, line);
+    int missing = read_header(o, cells, n);
     if (missing >= 0)
         return emb_error_set(err, EMBARGO_EPARSE, o->path, line, ofsi_cols[missing].name,
                              "the header has no '%s' column", ofsi_cols[missing].name);
