@@ -16,6 +16,10 @@ const emb_format emb_formats[] = {
     {"eu_xml", "EU Financial Sanctions Files XML 1.1 (export/sanctionEntity)", emb_parse_eu_xml, emb_sniff_eu_xml},
     {"csl_csv", "US trade.gov Consolidated Screening List CSV (optionally gzipped)", emb_parse_csl_csv, emb_sniff_csl_csv},
     {"ftm_json", "OpenSanctions FollowTheMoney entities, JSON lines", emb_parse_ftm_json, emb_sniff_ftm_json},
+    {"ofsi_xlsx", "UK OFSI Consolidated List, ConList.xlsx (36 columns, one row per name, grouped by Group ID)", emb_parse_ofsi_xlsx, emb_sniff_ofsi_xlsx},
+    {"ofsi_csv", "UK OFSI Consolidated List, older CSV (29 columns, Windows-1252)", emb_parse_ofsi_csv, emb_sniff_ofsi_csv},
+    {"dfat_xlsx", "Australia DFAT Consolidated List, regulation8_consolidated.xlsx", emb_parse_dfat_xlsx, emb_sniff_dfat_xlsx},
+    {"fcdo_ods", "UK FCDO UK Sanctions List summary spreadsheet (ODS)", emb_parse_fcdo_ods, emb_sniff_fcdo_ods},
 };
 const size_t emb_n_formats = sizeof emb_formats / sizeof emb_formats[0];
 

@@ -40,5 +40,14 @@ int emb_sniff_csl_csv(const char *path, const unsigned char *head, size_t n);
 
 int emb_parse_ftm_json(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
 int emb_sniff_ftm_json(const char *path, const unsigned char *head, size_t n);
+/* Spreadsheet lists (read with lists/sheet.h). */
+int emb_parse_ofsi_xlsx(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ofsi_xlsx(const char *path, const unsigned char *head, size_t n);
+int emb_parse_ofsi_csv(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_ofsi_csv(const char *path, const unsigned char *head, size_t n);
+int emb_parse_dfat_xlsx(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_dfat_xlsx(const char *path, const unsigned char *head, size_t n);
+int emb_parse_fcdo_ods(emb_source *s, const char *const *paths, size_t n, embargo_error *err);
+int emb_sniff_fcdo_ods(const char *path, const unsigned char *head, size_t n);
 
 #endif
