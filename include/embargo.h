@@ -260,6 +260,7 @@ typedef struct embargo_match {
     uint32_t entity;           /* index into the db */
     double score;              /* 0..1 */
     int match;                 /* score >= threshold */
+    double party_score;        /* best score among the listings of this party */
     size_t name_index;         /* which of the entity's names matched */
     const char *matched_name;  /* borrowed from the db */
     double name_score;

@@ -80,6 +80,25 @@ int emb_token_is_content(int cls)
     return cls == EMB_TOK_NORMAL || cls == EMB_TOK_PATRONYMIC || cls == EMB_TOK_NUMBER;
 }
 
+/* Key of a token's exact spelling: ranks candidates that share the word
+ * itself above those that share only its skeleton. */
+uint64_t emb_exact_key_hash(const char *s, size_t n)
+{
+    char buf[EMB_TOKLEN_MAX + 2];
+    if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
+    buf[0] = '\x01';
+    memcpy(buf + 1, s, n);
+    return emb_key_hash(buf, n + 1);
+}
+
+/* Adjacent tokens whose join is keyed: content+content, particle+content
+ * and content+particle (Al Khatib ~ Elkhatib, Abdol Lahpour ~ Abdollahpour). */
+int emb_tokens_joinable(int a, int b)
+{
+    int ca = emb_token_is_content(a), cb = emb_token_is_content(b);
+    return (ca && cb) || (ca && b == EMB_TOK_PARTICLE) || (a == EMB_TOK_PARTICLE && cb);
+}
+
 typedef struct tokdict {
     emb_vec toks;     /* emb_token_rec */
     emb_vec pool;     /* char */
@@ -178,22 +197,24 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
             uint32_t *slot = emb_vec_push(&ntoks);
             if (!slot) goto fail;
             *slot = id;
-            if (any_content && !emb_token_is_content(pn.t[k].cls)) continue;
-            uint64_t kh[EMB_TOKLEN_MAX + 2];
-            size_t nk = emb_index_keys(pn.t[k].sk, pn.t[k].sklen, kh, EMB_TOKLEN_MAX + 2);
-            if (emb_vec_reserve(&pairs, nk + 1)) goto fail;
-            for (size_t q = 0; q < nk; q++) {
-                kp *p = emb_vec_push(&pairs);
-                p->h = kh[q];
-                p->name = (uint32_t)i;
-            }
             /* joined with the next token */
-            if (k + 1 < pn.n && emb_token_is_content(pn.t[k + 1].cls)) {
+            if (k + 1 < pn.n && emb_tokens_joinable(pn.t[k].cls, pn.t[k + 1].cls)) {
                 char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
                 size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", pn.t[k].s, pn.t[k + 1].s);
                 size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
                 kp *p = emb_vec_push(&pairs);
+                if (!p) goto fail;
                 p->h = emb_key_hash(sk, sl);
+                p->name = (uint32_t)i;
+            }
+            if (any_content && !emb_token_is_content(pn.t[k].cls)) continue;
+            uint64_t kh[EMB_TOKLEN_MAX + 3];
+            size_t nk = emb_index_keys(pn.t[k].sk, pn.t[k].sklen, kh, EMB_TOKLEN_MAX + 2);
+            kh[nk++] = emb_exact_key_hash(pn.t[k].s, pn.t[k].len);
+            if (emb_vec_reserve(&pairs, nk + 1)) goto fail;
+            for (size_t q = 0; q < nk; q++) {
+                kp *p = emb_vec_push(&pairs);
+                p->h = kh[q];
                 p->name = (uint32_t)i;
             }
         }

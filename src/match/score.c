@@ -15,6 +15,34 @@
 #include "match/jaro.h"
 #include <string.h>
 
+/* Optimal string alignment distance (Damerau-Levenshtein with adjacent
+ * transpositions), stopping early once it exceeds `max`. */
+size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size_t max)
+{
+    if (al > 80 || bl > 80) return max + 1;
+    size_t d = al > bl ? al - bl : bl - al;
+    if (d > max) return max + 1;
+    unsigned char r0[82], r1[82], r2[82];
+    unsigned char *pp = r0, *p = r1, *c = r2;
+    for (size_t j = 0; j <= bl; j++) p[j] = (unsigned char)j;
+    for (size_t i = 1; i <= al; i++) {
+        c[0] = (unsigned char)i;
+        unsigned char rowmin = c[0];
+        for (size_t j = 1; j <= bl; j++) {
+            unsigned v = p[j] + 1u;
+            if (c[j - 1] + 1u < v) v = c[j - 1] + 1u;
+            unsigned sub = p[j - 1] + (a[i - 1] != b[j - 1]);
+            if (sub < v) v = sub;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1u < v) v = pp[j - 2] + 1u;
+            c[j] = (unsigned char)(v > 250 ? 250 : v);
+            if (c[j] < rowmin) rowmin = c[j];
+        }
+        if (rowmin > max) return max + 1;
+        unsigned char *t = pp; pp = p; p = c; c = t;
+    }
+    return p[bl];
+}
+
 static int female_form(const char *a, size_t al, const char *b, size_t bl)
 {
     /* b == a + "a" with a ending in a Slavic surname suffix (ov, ev, in, yn, sky->skaya) */
@@ -40,14 +68,28 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     if (acls == EMB_TOK_LEGAL || bcls == EMB_TOK_LEGAL) return 0.0f; /* canonical forms: equal or not */
     if (acls == EMB_TOK_NUMBER || bcls == EMB_TOK_NUMBER) return 0.0f;
     if (female_form(a, al, b, bl) || female_form(b, bl, a, al)) return 0.0f;
+    /* Antonio/Antonia, Mario/Maria: a different given name, not a typo */
+    if (al == bl && al >= 4 && memcmp(a, b, al - 1) == 0 &&
+        ((a[al - 1] == 'a' && b[al - 1] == 'o') || (a[al - 1] == 'o' && b[al - 1] == 'a')))
+        return 0.0f;
     size_t minlen = al < bl ? al : bl;
-    double sim = 0.0;
-    if (askl >= 2 && askl == bskl && memcmp(ask, bsk, askl) == 0) sim = minlen <= 3 ? 0.90 : 0.95;
-    if (minlen <= 3) return sim >= 0.9 ? (float)sim : 0.0f;
+    /* a fuzzy match keeps the first letter, of the word or of its skeleton
+     * (Khalid/Halid, Yevgeniy/Evgeny, Celik/Kelik); Anna is not Banna */
+    if (a[0] != b[0] && !(askl && bskl && ask[0] == bsk[0])) return 0.0f;
+    if (minlen <= 3) return 0.0f; /* short tokens: equal or nothing (ALI vs ALA) */
     double jw = emb_jaro_winkler(a, al, b, bl);
-    if (jw > sim) sim = jw;
-    if (askl >= 3 && bskl >= 3 && sim < 0.95) {
+    /* a typo is one edit (two in long words); more edits are another word
+     * however high Jaro-Winkler rates it (Sture/Strel, Roberto/Rigoberto) */
+    size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
+    double sim = emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
+    if (askl == bskl && askl >= 3 && memcmp(ask, bsk, askl) == 0) {
+        /* same skeleton: a romanization variant, if the words look alike at all */
+        double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);
+        if (v > sim) sim = v;
+    } else if (askl >= 4 && bskl >= 4 && jw >= 0.75 && sim < 0.92 &&
+               emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
         double js = emb_jaro_winkler(ask, askl, bsk, bskl) * 0.94;
+        if (js > 0.92) js = 0.92;
         if (js > sim) sim = js;
     }
     double floor = minlen <= 5 ? 0.88 : 0.84;
@@ -113,10 +155,10 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
                                               ns.sklen, ns.cls);
                     if (sim <= 0.0f) continue;
                     if (ql == 2 || nl == 2) {
-                        /* a join must be the same string give or take a letter or two,
-                         * not a prefix of it ("ivakha" is not "ivakha denis") */
-                        size_t d = qs.len > ns.len ? qs.len - ns.len : ns.len - qs.len;
-                        if (sim < 0.9f || d > 1 + (qs.len + ns.len) / 16) continue;
+                        /* a join must spell the same word, give or take one letter
+                         * (Nasir Zadeh ~ Nasirzadeh); skeleton likeness is not enough
+                         * (Dale West is not DELVEST) */
+                        if (emb_osa_distance(qs.s, qs.len, ns.s, ns.len, 2) > 1) continue;
                     }
                     if (nc >= MAXC) continue;
                     emb_pair *c = &cand[nc++];
@@ -128,7 +170,14 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
                     /* the list side's weight is a statistic of the lists; an
                      * initial stands for a fraction of the name it abbreviates */
                     float w = ns.w;
-                    if (sim == EMB_SIM_INITIAL) w = ns.w * 0.25f;
+                    if (sim == EMB_SIM_INITIAL) {
+                        if (qs.cls == EMB_TOK_INITIAL) {
+                            w = ns.w * 0.25f;   /* "D." for Dmitry: a fraction of the name */
+                        } else {
+                            w = qs.w;           /* a full query word against a listed initial */
+                            sim = 0.4f;         /* is mostly unconfirmed */
+                        }
+                    }
                     c->w = w;
                 }
             }

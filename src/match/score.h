@@ -34,6 +34,8 @@ typedef struct emb_align {
 float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                     size_t bl, const char *bsk, size_t bskl, int bcls);
 
+size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size_t max);
+
 /* Scores prepared query q against prepared name n (weights set).  schema is
  * the listed entity's.  Fills al (may be NULL). */
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al);

@@ -29,6 +29,8 @@
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
 uint64_t emb_key_hash(const char *s, size_t n);
 int emb_token_is_content(int cls);
+int emb_tokens_joinable(int a, int b);
+uint64_t emb_exact_key_hash(const char *s, size_t n);
 #include "match/ofac.h"
 
 #define CAND_MAX 400
@@ -48,6 +50,7 @@ struct embargo_ctx {
     float *acc;
     uint32_t *stamp;
     uint8_t *lastq;
+    float *lastw;
     uint32_t gen;
     uint32_t *touched;
     size_t n_touched;
@@ -72,10 +75,11 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->acc = malloc(n * sizeof *c->acc);
         c->stamp = calloc(n, sizeof *c->stamp);
         c->lastq = malloc(n);
+        c->lastw = malloc(n * sizeof *c->lastw);
         c->touched = malloc(n * sizeof *c->touched);
         c->ent_stamp = calloc(db->n_ents + 1, sizeof *c->ent_stamp);
         c->ent_slot = malloc((db->n_ents + 1) * sizeof *c->ent_slot);
-        if (!c->acc || !c->stamp || !c->lastq || !c->touched || !c->ent_stamp || !c->ent_slot) goto fail;
+        if (!c->acc || !c->stamp || !c->lastq || !c->lastw || !c->touched || !c->ent_stamp || !c->ent_slot) goto fail;
     }
     *out = c;
     return 0;
@@ -92,6 +96,7 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->acc);
     free(c->stamp);
     free(c->lastq);
+    free(c->lastw);
     free(c->touched);
     free(c->ent_stamp);
     free(c->ent_slot);
@@ -303,9 +308,13 @@ static int source_allowed(const embargo_db *db, const char *sources, uint16_t sr
 
 static double kind_factor(uint8_t kind)
 {
-    return kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : 1.0;
+    /* weak aliases are weak evidence; original-script names reach Latin queries
+     * through a lossy transliteration (Arabic loses its vowels) */
+    return kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : kind == EMBARGO_NAME_ORIGINAL ? 0.95 : 1.0;
 }
 
+/* Adds query token qi's weight w to a name, once per token: the best key
+ * kind that reached the name counts (exact word > skeleton > one-edit). */
 static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w)
 {
     if (c->stamp[name] != c->gen) {
@@ -316,7 +325,11 @@ static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w)
     }
     if (c->lastq[name] != qi) {
         c->lastq[name] = qi;
+        c->lastw[name] = w;
         c->acc[name] += w;
+    } else if (w > c->lastw[name]) {
+        c->acc[name] += w - c->lastw[name];
+        c->lastw[name] = w;
     }
 }
 
@@ -329,9 +342,18 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
 
 static int cmp_acc_desc(const void *a, const void *b, void *arg);
 
-static int hit_cmp(const void *a, const void *b)
+/* Ranking: parties best first (a party's score is its best listing's), the
+ * listings of one party together, in list order (the manifest's order: the
+ * primary authorities first), then by score. */
+static int hit_cmp(const void *a, const void *b, void *arg)
 {
+    const embargo_db *db = arg;
     const embargo_match *x = a, *y = b;
+    if (x->party_score != y->party_score) return x->party_score > y->party_score ? -1 : 1;
+    uint32_t px = db->ents[x->entity].party, py = db->ents[y->entity].party;
+    if (px != py) return px < py ? -1 : 1;
+    uint16_t sx = db->ents[x->entity].source, sy = db->ents[y->entity].source;
+    if (sx != sy) return sx < sy ? -1 : 1;
     if (x->score != y->score) return x->score > y->score ? -1 : 1;
     return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
@@ -381,17 +403,18 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
     for (size_t i = 0; i < pq->n; i++) any_content |= emb_token_is_content(pq->t[i].cls);
     for (size_t i = 0; i < pq->n; i++) {
         const emb_ptok *t = &pq->t[i];
-        if (any_content && !emb_token_is_content(t->cls)) continue;
-        total += t->w;
-        uint64_t kh[EMB_TOKLEN_MAX + 2];
-        size_t nk = emb_index_keys(t->sk, t->sklen, kh, EMB_TOKLEN_MAX + 2);
-        for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, t->w);
-        if (i + 1 < pq->n && emb_token_is_content(pq->t[i + 1].cls)) {
+        if (i + 1 < pq->n && emb_tokens_joinable(t->cls, pq->t[i + 1].cls)) {
             char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
             size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
             size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
-            lookup_key(c, emb_key_hash(sk, sl), (uint8_t)i, t->w + pq->t[i + 1].w);
+            lookup_key(c, emb_key_hash(sk, sl), (uint8_t)(100 + i), 0.9f * (t->w + pq->t[i + 1].w));
         }
+        if (any_content && !emb_token_is_content(t->cls)) continue;
+        total += t->w;
+        lookup_key(c, emb_exact_key_hash(t->s, t->len), (uint8_t)i, t->w);
+        uint64_t kh[EMB_TOKLEN_MAX + 2];
+        size_t nk = emb_index_keys(t->sk, t->sklen, kh, EMB_TOKLEN_MAX + 2);
+        for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, (k == 0 ? 0.9f : 0.8f) * t->w);
     }
     /* keep names whose accumulated weight could reach min_score */
     float cut = (float)(total * min_score * 0.6);
@@ -518,7 +541,20 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         m->name_index = h->name - db->ents[h->ent].names_begin;
         m->name_score = h->score;
     }
-    qsort(ctx->results, nr, sizeof *ctx->results, hit_cmp);
+    /* party scores: the best score among the listings of each party */
+    for (size_t i = 0; i < nr; i++) {
+        embargo_match *m = &ctx->results[i];
+        m->party_score = m->score;
+        ctx->ent_slot[db->ents[m->entity].party] = UINT32_MAX;
+    }
+    for (size_t i = 0; i < nr; i++) {
+        uint32_t p = db->ents[ctx->results[i].entity].party;
+        uint32_t *slot = &ctx->ent_slot[p];
+        if (*slot == UINT32_MAX || ctx->results[*slot].score < ctx->results[i].score) *slot = (uint32_t)i;
+    }
+    for (size_t i = 0; i < nr; i++)
+        ctx->results[i].party_score = ctx->results[ctx->ent_slot[db->ents[ctx->results[i].entity].party]].score;
+    qsort_r(ctx->results, nr, sizeof *ctx->results, hit_cmp, (void *)db);
     if (nr > limit) nr = limit;
     /* explanations for what is returned */
     for (size_t i = 0; i < nr; i++) {

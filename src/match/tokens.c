@@ -26,7 +26,8 @@ static const char *const stopwords[] = {
     "of", "the", "and", "for", "in", "on", "at", "to", "by", "an", "y", "et", "des", "i", "und",
     "company", "group", "trading", "trade", "international", "intl", "holding", "holdings",
     "enterprise", "enterprises", "industries", "services", "service", "import", "export",
-    "imports", "exports", "corporation", "general", "national", "state", "global", NULL};
+    "imports", "exports", "corporation", "general", "national", "state", "global", "republic", "federation", "kingdom",
+    NULL};
 
 /* Legal-form phrases (token sequences) -> canonical token.  Longest first
  * within a canonical group does not matter: matching tries every phrase and
@@ -134,8 +135,8 @@ size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
     if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
     size_t i = 0;
     /* initial ye/yu/ya/yo/ie: the y is a glide that romanizations drop or keep */
-    if (n > 2 && (tok[0] == 'y' || tok[0] == 'i') && tok[1] != tok[0] && is_vowel(tok[1])) i = 1;
-    if (n > 2 && tok[0] == 'j' && (tok[1] == 'a' || tok[1] == 'u' || tok[1] == 'o')) i = 1;
+    if (n > 4 && (tok[0] == 'y' || tok[0] == 'i') && tok[1] != tok[0] && is_vowel(tok[1])) i = 1;
+    if (n > 4 && tok[0] == 'j' && (tok[1] == 'a' || tok[1] == 'u' || tok[1] == 'o')) i = 1;
     /* endings */
     size_t end = n;
     if (end - i > 4 && (ends_with(tok, end, "iy") || ends_with(tok, end, "ii") || ends_with(tok, end, "ij") ||
@@ -172,6 +173,11 @@ size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
         if (c == 'j') { a[m++] = 'j'; continue; }
         a[m++] = c;
     }
+    /* a leading vowel is the least stable letter across romanizations
+     * (Usama/Osama, Umar/Omar, Ebrahim/Ibrahim, El-/Al-): all become 'a' */
+    if (m > 0 && n >= 4 && is_vowel(a[0])) a[0] = 'a';
+    /* -off/-eff: the French romanization of -ov/-ev */
+    if (off_end && m > 0 && a[m - 1] == 'f') a[m - 1] = 'v';
     /* drop vowels after the first letter; h after a consonant or vowel (ahmad/ahmed
      * keep it: only h between a vowel and a consonant or at the end is weak) */
     size_t o = 0;
@@ -200,6 +206,14 @@ static const char *expand_abbrev(const char *s, size_t n)
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
         if (strlen(ab[i].abbr) == n && memcmp(ab[i].abbr, s, n) == 0) return ab[i].full;
     return NULL;
+}
+
+static int ambiguous_legal(const char *s, size_t n)
+{
+    static const char *const amb[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
+                                      "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
+                                      "sas", "srl", "cie", "prat", NULL};
+    return in_list(amb, s, n);
 }
 
 static int is_title(const char *s, size_t n) { return in_list(titles, s, n); }
@@ -261,6 +275,9 @@ void emb_prepare(const char *norm, emb_pname *out)
         }
         /* a lone short legal word ("co", "sa", "ao") in a one- or two-token name is
          * more likely part of the name itself */
+        /* short abbreviations that are also name words (SA, AO, CO, AG, AT...) are
+         * legal forms only in names of three words or more ("Thomas Sa" is a person) */
+        if (best && best_len == 1 && nr <= 2 && ambiguous_legal(r[i].s, r[i].n)) best = NULL;
         if (best && !(best_len == 1 && nr <= 1)) {
             push(out, best, strlen(best), EMB_TOK_LEGAL);
             i += best_len - 1;

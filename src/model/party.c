@@ -4,6 +4,7 @@
  * explicit cross-reference (a UN reference number), or for persons a
  * normalized name and a full date of birth.  Union-find over entities. */
 #include "model/db.h"
+#include "match/tokens.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,25 +75,35 @@ void emb_db_link_parties(embargo_db *db)
             }
         }
         if (dob_full && e->schema == EMBARGO_PERSON) {
-            /* every name of the person, as a sorted token set, with the DOB */
-            for (uint32_t j = 0; j < e->n_names && nk < cap; j++) {
+            /* every pair of name-word skeletons with the DOB: "Dmitry PANTUS" (DFAT)
+             * and "PANTUS, Dmitriy" (OFAC) share dmtr+pnts and 1982-09-06 */
+            for (uint32_t j = 0; j < e->n_names; j++) {
                 const char *norm = emb_db_str(db, db->names[e->names_begin + j].norm);
-                /* sort tokens so "pantus dmitry" == "dmitry pantus" */
-                char tmp[256];
-                snprintf(tmp, sizeof tmp, "%s", norm);
-                char *toks[16];
+                char sk[12][EMB_TOKLEN_MAX + 1];
                 size_t nt = 0;
-                char *save = NULL;
-                for (char *t = strtok_r(tmp, " ", &save); t && nt < 16; t = strtok_r(NULL, " ", &save)) toks[nt++] = t;
-                if (nt < 2) continue;
-                for (size_t a = 1; a < nt; a++)
-                    for (size_t b = a; b > 0 && strcmp(toks[b - 1], toks[b]) > 0; b--) {
-                        char *x = toks[b]; toks[b] = toks[b - 1]; toks[b - 1] = x;
+                const char *p = norm;
+                while (*p && nt < 12) {
+                    while (*p == ' ') p++;
+                    const char *w = p;
+                    while (*p && *p != ' ') p++;
+                    size_t wl = (size_t)(p - w);
+                    if (wl < 3) continue; /* initials and particles say little */
+                    emb_skeleton(w, wl, sk[nt], sizeof sk[nt]);
+                    if (strlen(sk[nt]) >= 2) nt++;
+                }
+                for (size_t a = 0; a < nt; a++)
+                    for (size_t b = a + 1; b < nt; b++) {
+                        if (nk + 1 >= cap) {
+                            cap *= 2;
+                            keyent *k2 = realloc(keys, cap * sizeof *keys);
+                            if (!k2) goto out;
+                            keys = k2;
+                        }
+                        int lt = strcmp(sk[a], sk[b]) < 0;
+                        snprintf(buf, sizeof buf, "%.10s|%.40s|%.40s", dob_full, lt ? sk[a] : sk[b], lt ? sk[b] : sk[a]);
+                        keys[nk].key = 0x3000000000000000ULL ^ emb_hash(buf, strlen(buf));
+                        keys[nk++].ent = (uint32_t)i;
                     }
-                size_t o = (size_t)snprintf(buf, sizeof buf, "%s|", dob_full);
-                for (size_t a = 0; a < nt && o < sizeof buf; a++) o += (size_t)snprintf(buf + o, sizeof buf - o, "%s ", toks[a]);
-                keys[nk].key = 0x3000000000000000ULL ^ emb_hash(buf, strlen(buf));
-                keys[nk++].ent = (uint32_t)i;
             }
         }
     }
@@ -105,6 +116,7 @@ void emb_db_link_parties(embargo_db *db)
         if (a->schema && b->schema && a->schema != b->schema) continue;
         unite(parent, keys[i].ent, keys[i - 1].ent);
     }
+out:;
     emb_entity_rec *ents = (emb_entity_rec *)db->ents;
     for (size_t i = 0; i < n; i++) ents[i].party = find(parent, (uint32_t)i);
     free(parent);
