@@ -149,6 +149,7 @@ static uint32_t dict_get(tokdict *d, const emb_ptok *t)
     r->str = pool_add(&d->pool, t->s, t->len);
     r->skel = pool_add(&d->pool, t->sk, t->sklen);
     r->len = t->len;
+    r->sklen = t->sklen;
     r->cls = t->cls;
     if (r->str == UINT32_MAX || r->skel == UINT32_MAX) return UINT32_MAX;
     d->hash[j] = (uint32_t)d->toks.len;

@@ -20,7 +20,8 @@ typedef struct emb_token_rec {
     float idf;          /* rarity weight */
     uint8_t cls;        /* token class (match/tokens.h EMB_TOK_*) */
     uint8_t len;
-    uint16_t pad;
+    uint8_t sklen;      /* skeleton length */
+    uint8_t pad;
 } emb_token_rec;
 
 typedef struct emb_key_rec {

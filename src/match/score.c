@@ -57,6 +57,19 @@ static int female_form(const char *a, size_t al, const char *b, size_t bl)
     return 0;
 }
 
+/* Equal once runs of a repeated letter are squeezed to one. */
+static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
+{
+    size_t i = 0, j = 0;
+    while (i < al && j < bl) {
+        if (a[i] != b[j]) return 0;
+        char c = a[i];
+        while (i < al && a[i] == c) i++;
+        while (j < bl && b[j] == c) j++;
+    }
+    return i == al && j == bl;
+}
+
 float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                     size_t bl, const char *bsk, size_t bskl, int bcls)
 {
@@ -75,7 +88,10 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     size_t minlen = al < bl ? al : bl;
     /* a fuzzy match keeps the first letter, of the word or of its skeleton
      * (Khalid/Halid, Yevgeniy/Evgeny, Celik/Kelik); Anna is not Banna */
-    if (a[0] != b[0] && !(askl && bskl && ask[0] == bsk[0])) return 0.0f;
+    if (a[0] != b[0] && !(askl && bskl && ask[0] == bsk[0]) &&
+        !(al > 1 && bl > 1 && a[0] == b[1] && a[1] == b[0])) /* ...or swaps it with the second (Abid/Baid) */
+        return 0.0f;
+    if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
     if (minlen <= 3) return 0.0f; /* short tokens: equal or nothing (ALI vs ALA) */
     double jw = emb_jaro_winkler(a, al, b, bl);
     /* a typo is one edit (two in long words); more edits are another word
@@ -84,7 +100,7 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     double sim = emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
     if (askl == bskl && askl >= 3 && memcmp(ask, bsk, askl) == 0) {
         /* same skeleton: a romanization variant, if the words look alike at all */
-        double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);
+        double v = askl >= 4 ? 0.95 : ((jw >= 0.80 || minlen >= 5) ? 0.90 : 0.0);
         if (v > sim) sim = v;
     } else if (askl >= 4 && bskl >= 4 && jw >= 0.75 && sim < 0.92 &&
                emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
@@ -121,7 +137,9 @@ static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
     memcpy(out->s + a, p->t[i + 1].s, b);
     out->s[a + b] = '\0';
     out->len = a + b;
-    out->sklen = emb_skeleton(out->s, out->len, out->sk, sizeof out->sk);
+    /* joins are compared on their spelling only (see the one-edit rule below) */
+    out->sk[0] = '\0';
+    out->sklen = 0;
     out->cls = EMB_TOK_NORMAL;
     out->w = p->t[i].w + p->t[i + 1].w;
 }
@@ -148,7 +166,6 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
             for (size_t j = 0; j < nn; j++) {
                 for (size_t nl = 1; nl <= 2; nl++) {
                     if (nl == 2 && (j + 1 >= nn || !mergeable(n, j))) continue;
-                    if (ql == 2 && nl == 2) continue;
                     if ((ql == 2 || nl == 2) && q->t[i].s[0] != n->t[j].s[0]) continue;
                     make_span(n, j, nl, &ns);
                     float sim = emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk,

@@ -131,7 +131,7 @@ static void name_tokens(const embargo_db *db, uint32_t ni, emb_pname *out)
     for (uint32_t k = b; k < e && out->n < EMB_TOK_MAX; k++) {
         const emb_token_rec *r = &ix->tokens[ix->name_toks[k]];
         emb_ptok *t = &out->t[out->n++];
-        size_t sl = r->len, kl = strlen(ix->tokpool + r->skel);
+        size_t sl = r->len, kl = r->sklen;
         memcpy(t->s, ix->tokpool + r->str, sl + 1);
         memcpy(t->sk, ix->tokpool + r->skel, kl + 1);
         t->len = (uint8_t)sl;
@@ -147,7 +147,7 @@ static int prepare_query(embargo_ctx *ctx, const char *name, emb_pname *pq, emba
     size_t len = strlen(name);
     if (len == 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "empty name");
     if (len > QUERY_MAX) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name longer than %d bytes", QUERY_MAX);
-    long n = emb_normalize(ctx->nz, name, len, ctx->norm, sizeof ctx->norm);
+    long n = emb_normalize_name(ctx->nz, name, len, 1, ctx->norm, sizeof ctx->norm);
     if (n == EMBARGO_EUTF8) return emb_error_set(err, EMBARGO_EUTF8, NULL, 0, "name", "name is not valid UTF-8");
     if (n < 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name too long after normalization");
     emb_prepare(ctx->norm, pq);
@@ -340,11 +340,32 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
     for (size_t k = 0; k < n; k++) touch(c, p[k], qi, w);
 }
 
-static int cmp_acc_desc(const void *a, const void *b, void *arg);
+/* Moves the `top` names with the highest accumulated weight (ties: lower
+ * name id) to the front of v[0..n), in O(n) expected time. */
+static int acc_before(const float *acc, uint32_t a, uint32_t b)
+{
+    return acc[a] > acc[b] || (acc[a] == acc[b] && a < b);
+}
+
+static void select_top(uint32_t *v, size_t n, size_t top, const float *acc)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t p = lo + (hi - lo) / 2;
+        uint32_t t = v[p]; v[p] = v[hi - 1]; v[hi - 1] = t;
+        uint32_t pv = v[hi - 1];
+        size_t store = lo;
+        for (size_t i = lo; i + 1 < hi; i++)
+            if (acc_before(acc, v[i], pv)) { t = v[i]; v[i] = v[store]; v[store++] = t; }
+        t = v[store]; v[store] = v[hi - 1]; v[hi - 1] = t;
+        if (top <= store) hi = store;
+        else lo = store + 1;
+    }
+}
 
 /* Ranking: parties best first (a party's score is its best listing's), the
- * listings of one party together, in list order (the manifest's order: the
- * primary authorities first), then by score. */
+ * listings of one party together: the alerting ones first, in list order
+ * (the manifest's order: the primary authorities first), then by score. */
 static int hit_cmp(const void *a, const void *b, void *arg)
 {
     const embargo_db *db = arg;
@@ -352,6 +373,7 @@ static int hit_cmp(const void *a, const void *b, void *arg)
     if (x->party_score != y->party_score) return x->party_score > y->party_score ? -1 : 1;
     uint32_t px = db->ents[x->entity].party, py = db->ents[y->entity].party;
     if (px != py) return px < py ? -1 : 1;
+    if (x->match != y->match) return x->match ? -1 : 1;
     uint16_t sx = db->ents[x->entity].source, sy = db->ents[y->entity].source;
     if (sx != sy) return sx < sy ? -1 : 1;
     if (x->score != y->score) return x->score > y->score ? -1 : 1;
@@ -422,19 +444,12 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
     for (size_t i = 0; i < c->n_touched; i++)
         if (c->acc[c->touched[i]] >= cut) c->touched[k++] = c->touched[i];
     if (k > CAND_MAX) {
-        qsort_r(c->touched, k, sizeof *c->touched, cmp_acc_desc, c->acc);
+        select_top(c->touched, k, CAND_MAX, c->acc);
         k = CAND_MAX;
     }
     return k;
 }
 
-static int cmp_acc_desc(const void *a, const void *b, void *arg)
-{
-    const float *acc = arg;
-    float x = acc[*(const uint32_t *)a], y = acc[*(const uint32_t *)b];
-    if (x != y) return x > y ? -1 : 1;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
 
 static void fill_alignment(embargo_match *m, const emb_pname *pq, const emb_pname *pn, const emb_align *al)
 {
@@ -540,6 +555,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         m->score = s;
         m->name_index = h->name - db->ents[h->ent].names_begin;
         m->name_score = h->score;
+        m->match = s >= opts->threshold;
     }
     /* party scores: the best score among the listings of each party */
     for (size_t i = 0; i < nr; i++) {

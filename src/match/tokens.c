@@ -60,6 +60,13 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"public limited company", "plc"}, {"plc", "plc"},
     {"gesellschaft mit beschrankter haftung", "gmbh"}, {"gmbh", "gmbh"}, {"mbh", "gmbh"},
     {"ag", "gmbh"}, {"kg", "gmbh"},
+    {"sociedad anonima de capital variable", "sa"}, {"sociedad por acciones simplificada", "sa"},
+    {"sociedad de responsabilidad limitada de capital variable", "sa"},
+    {"sociedad anonima cerrada", "sa"}, {"sociedad anonima abierta", "sa"}, {"sociedad limitada", "sa"},
+    {"sociedad comercial", "sa"}, {"sociedad en comandita", "sa"},
+    {"empresa individual de responsabilidad limitada", "sa"}, {"eirl", "sa"},
+    {"societe a responsabilite limitee", "sa"}, {"societe par actions simplifiee", "sa"},
+    {"sociedade anonima", "sa"}, {"sociedade limitada", "sa"}, {"ltda", "ltd"},
     {"sociedad anonima", "sa"}, {"societe anonyme", "sa"}, {"s a de c v", "sa"},
     {"sa de cv", "sa"}, {"s de rl de cv", "sa"}, {"s de r l de c v", "sa"}, {"s de r l", "sa"},
     {"sociedad de responsabilidad limitada", "sa"}, {"s a", "sa"}, {"sa", "sa"},
@@ -178,14 +185,15 @@ size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
     if (m > 0 && n >= 4 && is_vowel(a[0])) a[0] = 'a';
     /* -off/-eff: the French romanization of -ov/-ev */
     if (off_end && m > 0 && a[m - 1] == 'f') a[m - 1] = 'v';
-    /* drop vowels after the first letter; h after a consonant or vowel (ahmad/ahmed
-     * keep it: only h between a vowel and a consonant or at the end is weak) */
+    /* doubled letters are spelled single or double (Mohammad/Mohamad); then drop
+     * vowels after the first letter and a final h (Fatimah/Fatima).  Letters that
+     * meet only once the vowels are gone stay apart (Popov: p-p-v). */
     size_t o = 0;
     for (size_t k = 0; k < m && o + 1 < cap; k++) {
         char c = a[k];
+        if (k > 0 && a[k - 1] == c) continue;
         if (k > 0 && is_vowel(c)) continue;
         if (k > 0 && c == 'h' && (k + 1 == m)) continue;
-        if (o > 0 && out[o - 1] == c) continue;
         out[o++] = c;
     }
     out[o] = '\0';
@@ -217,6 +225,14 @@ static int ambiguous_legal(const char *s, size_t n)
 }
 
 static int is_title(const char *s, size_t n) { return in_list(titles, s, n); }
+
+/* A word that is a legal form on its own (for counting name words). */
+static int is_legal_word(const char *s, size_t n)
+{
+    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++)
+        if (!strchr(legal[k].phrase, ' ') && strlen(legal[k].phrase) == n && !memcmp(legal[k].phrase, s, n)) return 1;
+    return 0;
+}
 
 typedef struct raw { const char *s; size_t n; } raw;
 
@@ -252,8 +268,12 @@ void emb_prepare(const char *norm, emb_pname *out)
     }
     out->n = 0;
     size_t i = 0;
-    /* leading titles ("Brigadier General", "Sheikh", "Dr.") while 2 tokens remain */
-    while (nr - i > 2 && is_title(r[i].s, r[i].n)) i++;
+    /* leading titles ("Brigadier General", "Sheikh", "Dr.") while two words that
+     * are not legal forms remain, so that "MR HANDYMAN S.A." keeps its MR as the
+     * query "Mr Handyman" does */
+    size_t nonlegal = 0;
+    for (size_t k = 0; k < nr; k++) nonlegal += !is_legal_word(r[k].s, r[k].n);
+    while (i < nr && nonlegal > 2 && is_title(r[i].s, r[i].n)) { i++; nonlegal--; }
     for (; i < nr; i++) {
         /* longest legal-form phrase starting here */
         size_t best_len = 0;

@@ -498,7 +498,15 @@ static int normalize_names(embargo_loader *l, embargo_error *err)
             if (!b) break;
             buf = b;
         }
-        long n = emb_normalize(nz, v, vl, buf, cap);
+        int person = EMB_VEC_AT(&l->ents, emb_entity_rec, nr->entity).schema == EMBARGO_PERSON;
+        long n = emb_normalize_name(nz, v, vl, person, buf, cap);
+        while (n == EMBARGO_EUSAGE && cap < (1u << 24)) { /* output longer than 4x: grow and retry */
+            cap *= 4;
+            char *b = realloc(buf, cap);
+            if (!b) break;
+            buf = b;
+            n = emb_normalize_name(nz, v, vl, person, buf, cap);
+        }
         if (n < 0) n = 0; /* invalid UTF-8 was refused by the parser; be safe */
         uint32_t off = emb_strpool_intern(&l->pool, buf, (size_t)n);
         if (off == UINT32_MAX) { rc = EMBARGO_ENOMEM; break; }

@@ -416,3 +416,26 @@ long emb_normalize(emb_normalizer *n, const char *in, size_t len, char *out, siz
     if (!emb_utf8_valid(in, len)) return EMBARGO_EUTF8;
     return slow_path(n, in, len, &ts);
 }
+
+/* "SURNAME, Given Names" is how lists write persons; reading it as "Given
+ * Names SURNAME" keeps the tokens of a given name adjacent, which joins
+ * (Abdul Rashid ~ Abdulrashid) rely on.  Only a single comma with words on
+ * both sides is taken as that form. */
+long emb_normalize_name(emb_normalizer *n, const char *in, size_t len, int reorder, char *out, size_t cap)
+{
+    const char *comma = reorder ? memchr(in, ',', len) : NULL;
+    if (comma && !memchr(comma + 1, ',', len - (size_t)(comma - in) - 1) && comma > in &&
+        (size_t)(comma - in) + 2 < len) {
+        size_t a = (size_t)(comma - in), b = len - a - 1;
+        char stackbuf[1024];
+        char *tmp = a + b + 2 <= sizeof stackbuf ? stackbuf : malloc(a + b + 2);
+        if (!tmp) return EMBARGO_ENOMEM;
+        memcpy(tmp, comma + 1, b);
+        tmp[b] = ' ';
+        memcpy(tmp + b + 1, in, a);
+        long r = emb_normalize(n, tmp, a + b + 1, out, cap);
+        if (tmp != stackbuf) free(tmp);
+        return r;
+    }
+    return emb_normalize(n, in, len, out, cap);
+}

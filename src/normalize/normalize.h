@@ -34,4 +34,8 @@ void emb_normalizer_free(emb_normalizer *n);
  * out's content is unspecified. */
 long emb_normalize(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap);
 
+/* As emb_normalize, but with reorder set a name of the form "SURNAME, Given"
+ * (one comma) is normalized as "Given SURNAME". */
+long emb_normalize_name(emb_normalizer *n, const char *in, size_t len, int reorder, char *out, size_t cap);
+
 #endif
