@@ -100,9 +100,9 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     double sim = emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
     if (askl == bskl && askl >= 3 && memcmp(ask, bsk, askl) == 0) {
         /* same skeleton: a romanization variant, if the words look alike at all */
-        double v = askl >= 4 ? 0.95 : ((jw >= 0.80 || minlen >= 5) ? 0.90 : 0.0);
+        double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);
         if (v > sim) sim = v;
-    } else if (askl >= 4 && bskl >= 4 && jw >= 0.75 && sim < 0.92 &&
+    } else if (askl >= 4 && bskl >= 4 && jw >= 0.85 && sim < 0.92 &&
                emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
         double js = emb_jaro_winkler(ask, askl, bsk, bskl) * 0.94;
         if (js > 0.92) js = 0.92;
@@ -144,6 +144,12 @@ static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
     out->w = p->t[i].w + p->t[i + 1].w;
 }
 
+/* A join of two tokens of at most four letters each. */
+static int short_join(const emb_pname *p, size_t i, size_t l)
+{
+    return l == 2 && p->t[i].len <= 4 && p->t[i + 1].len <= 4;
+}
+
 static int mergeable(const emb_pname *p, size_t i)
 {
     /* joining makes sense for content tokens and particles (al-, abdul) */
@@ -175,7 +181,12 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
                         /* a join must spell the same word, give or take one letter
                          * (Nasir Zadeh ~ Nasirzadeh); skeleton likeness is not enough
                          * (Dale West is not DELVEST) */
-                        if (emb_osa_distance(qs.s, qs.len, ns.s, ns.len, 2) > 1) continue;
+                        size_t dist = emb_osa_distance(qs.s, qs.len, ns.s, ns.len, 2);
+                        if (dist > 1) continue;
+                        /* a shifted boundary (Arefullaha Ref ~ Arefullah Aref) must spell
+                         * exactly the same; so must joins of short syllables (Chinese
+                         * given names: Bing Wu is not Bin Wu) */
+                        if (dist == 1 && ((ql == 2 && nl == 2) || short_join(q, i, ql) || short_join(n, j, nl))) continue;
                     }
                     if (nc >= MAXC) continue;
                     emb_pair *c = &cand[nc++];

@@ -209,6 +209,9 @@ static const char *expand_abbrev(const char *s, size_t n)
         {"mohamad", "muhammad"}, {"muhammed", "muhammad"}, {"mohamud", "muhammad"},
         {"mokhammad", "muhammad"}, {"mukhammad", "muhammad"}, {"mahomed", "muhammad"},
         {"muhamad", "muhammad"}, {"mohammod", "muhammad"},
+        {"hussein", "husayn"}, {"hossein", "husayn"}, {"husein", "husayn"}, {"hosein", "husayn"},
+        {"husain", "husayn"}, {"hussain", "husayn"}, {"hossain", "husayn"}, {"hosseyn", "husayn"},
+        {"hussayn", "husayn"}, {"housein", "husayn"}, {"houssein", "husayn"},
         {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"},
     };
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
