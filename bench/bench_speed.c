@@ -182,7 +182,7 @@ static lat summarize(double *us, size_t n)
     qsort(us, n, sizeof *us, cmp_double);
     double sum = 0;
     for (size_t i = 0; i < n; i++) sum += us[i];
-    r.p50 = us[n / 2];
+    r.p50 = us[(n - 1) / 2];
     r.p99 = us[(size_t)((double)(n - 1) * 0.99)];
     r.mean = sum / (double)n;
     r.max = us[n - 1];
