@@ -518,7 +518,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         m->name_index = h->name - db->ents[h->ent].names_begin;
         m->name_score = h->score;
     }
-    qsort(ctx->results, nr, sizeof *ctx->results, hit_cmp);
+    if (nr > 1) qsort(ctx->results, nr, sizeof *ctx->results, hit_cmp); /* results is NULL before the first hit */
     if (nr > limit) nr = limit;
     /* explanations for what is returned */
     for (size_t i = 0; i < nr; i++) {
