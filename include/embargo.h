@@ -142,8 +142,29 @@ const char *embargo_default_data_dir(void);
 
 /* Index files (see src/index/indexfile.c): one immutable, versioned,
  * checksummed file that is mmap'd on open. */
+/* Writes db (built by embargo_loader_finish or opened) to `path`: a temp file
+ * in the same directory renamed over `path`, so readers never see a partial
+ * file.  EMBARGO_EIO names the path on failure; the db is only read. */
 int embargo_db_save(const embargo_db *db, const char *path, embargo_error *err);
+/* Maps an index file read-only.  Checks magic, format version, byte order,
+ * record layout, size, checksum, the token rules it was built with and every
+ * offset and id inside it: a truncated, damaged, foreign or outdated file
+ * gives EMBARGO_ECORRUPT (err says what is wrong), a missing one EMBARGO_EIO.
+ * Takes milliseconds.  Free with embargo_db_free (unmaps). */
 int embargo_db_open(embargo_db **out, const char *path, embargo_error *err);
+/* The lists of data_dir's manifest.json (NULL: embargo_default_data_dir()),
+ * through a cached index: cache_dir (NULL: $XDG_CACHE_HOME/embargo or
+ * ~/.cache/embargo) holds default-<hash of manifest.json>.idx.  A cache file
+ * that is missing, corrupt, built by another embargo or not matching the
+ * manifest is rebuilt from the lists and rewritten atomically; failing to
+ * write it is not an error.  Errors are those of loading the lists. */
+int embargo_db_open_default(embargo_db **out, const char *data_dir, const char *cache_dir,
+                            embargo_error *err);
+/* 0 if db holds exactly the default sources of data_dir's manifest.json (NULL:
+ * embargo_default_data_dir()) in manifest order, with the same formats, as-of
+ * dates and file sha256s; EMBARGO_ESTALE (err says which source differs) if
+ * not; EMBARGO_EIO / EMBARGO_EPARSE if the manifest cannot be read. */
+int embargo_db_check_manifest(const embargo_db *db, const char *data_dir, embargo_error *err);
 
 void embargo_db_free(embargo_db *db);
 

@@ -239,6 +239,7 @@ int cmd_batch(int argc, char **argv)
     FILE *in = (!path || !strcmp(path, "-")) ? stdin : fopen(path, "r");
     if (!in) return cli_usage_error("batch", "cannot open %s", path);
     embargo_db *db;
+    sa.opts.sources = lo.sources; /* --source filters at query time (the index holds all) */
     int rc = cli_lists_open(&lo, &db);
     if (rc) { if (in != stdin) fclose(in); return rc; }
     if (cli_check_freshness(db, &sa, NULL)) { embargo_db_free(db); if (in != stdin) fclose(in); return CLI_USAGE; }

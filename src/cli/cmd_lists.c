@@ -10,6 +10,22 @@ static const char help[] =
     "reasons), rows that point to no loaded record, the as-of date and the files.\n\n"
     "  --json                print {\"sources\":[{id,records,skipped,as_of,files,skip_reasons}]}\n";
 
+/* --source on the shipped lists opens the whole cached index: show only the
+ * sources asked for. */
+static int selected(const char *list, const char *id)
+{
+    if (!list || !*list) return 1;
+    size_t n = strlen(id);
+    for (const char *p = list; *p;) {
+        const char *c = strchr(p, ',');
+        size_t k = c ? (size_t)(c - p) : strlen(p);
+        if (k == n && !strncmp(p, id, n)) return 1;
+        if (!c) break;
+        p = c + 1;
+    }
+    return 0;
+}
+
 int cmd_lists(int argc, char **argv)
 {
     cli_lists lo = {0};
@@ -31,6 +47,7 @@ int cmd_lists(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             embargo_source_info si;
             embargo_db_source(db, i, &si);
+            if (!selected(lo.sources, si.id)) continue;
             json_t *files = json_array(), *reasons = json_object(), *unl = json_object();
             for (size_t k = 0; k < si.n_files; k++)
                 json_array_append_new(files, json_pack("{s:s,s:s}", "path", si.file_paths[k], "sha256", si.file_sha256[k]));
@@ -53,6 +70,7 @@ int cmd_lists(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             embargo_source_info si;
             embargo_db_source(db, i, &si);
+            if (!selected(lo.sources, si.id)) continue;
             printf("%-14s %-10s %9zu %8zu  ", si.id, si.as_of[0] ? si.as_of : "-", si.records, si.skipped);
             for (size_t k = 0; k < si.n_files; k++) {
                 const char *b = strrchr(si.file_paths[k], '/');

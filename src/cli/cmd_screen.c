@@ -45,6 +45,7 @@ int cmd_screen(int argc, char **argv)
     if (!name) return cli_usage_error("screen", "missing NAME (see embargo screen --help)");
     if (!*name) return cli_usage_error("screen", "empty name");
     embargo_db *db;
+    sa.opts.sources = lo.sources; /* --source filters at query time (the index holds all) */
     int rc = cli_lists_open(&lo, &db);
     if (rc) return rc;
     json_t *warnings = json_array();

@@ -9,7 +9,8 @@ const char cli_lists_help[] =
     "  --list FILE           also load this list (targets.simple.csv or any supported\n"
     "                        format; repeatable); its records' source is the file name\n"
     "  --no-default-lists    do not load the shipped lists\n"
-    "  --source ID,...       only these sources (e.g. us_ofac_sdn,un_sc)\n"
+    "  --source ID,...       only these sources (e.g. us_ofac_sdn,un_sc; a --list\n"
+    "                        file's source id is its base name)\n"
     "  --index FILE          use a prebuilt index file (embargo build)\n"
     "  --data DIR            directory with manifest.json (default: shipped data/)\n";
 
@@ -88,9 +89,34 @@ static void list_source_id(const char *path, char *out, size_t cap)
     if (dot && dot != out) *dot = '\0';
 }
 
+#ifndef EMBARGO_DEFAULT_INDEX
+#define EMBARGO_DEFAULT_INDEX ""
+#endif
+
+/* The shipped lists through an index: $EMBARGO_INDEX, else the build tree's
+ * default.idx (compiled in), else the per-user cache (built on first use).
+ * Each candidate is used only if it matches the manifest; otherwise the next
+ * is tried, silently: a stale index must never answer for newer lists. */
+static int open_default_index(embargo_db **out, embargo_error *err)
+{
+    const char *cands[] = {getenv("EMBARGO_INDEX"), EMBARGO_DEFAULT_INDEX};
+    for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
+        if (!cands[i] || !*cands[i] || embargo_db_open(out, cands[i], NULL)) continue;
+        if (embargo_db_check_manifest(*out, NULL, NULL) == 0) return 0;
+        embargo_db_free(*out);
+        *out = NULL;
+    }
+    return embargo_db_open_default(out, NULL, NULL, err);
+}
+
 int cli_lists_open(const cli_lists *o, embargo_db **out)
 {
     embargo_error err = {0};
+    /* all shipped sources: --source filters at query time (opts.sources) */
+    if (!o->index && !o->n_lists && !o->no_default && !o->data_dir) {
+        if (open_default_index(out, &err)) { fprintf(stderr, "embargo: %s\n", err.msg); return CLI_USAGE; }
+        return 0;
+    }
     if (o->index) {
         if (o->n_lists) { fprintf(stderr, "embargo: --index cannot be combined with --list\n"); return CLI_USAGE; }
         int rc = embargo_db_open(out, o->index, &err);

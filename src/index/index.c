@@ -118,7 +118,7 @@ static uint32_t pool_add(emb_vec *pool, const char *s, size_t n)
 
 static int dict_grow(tokdict *d)
 {
-    size_t n = d->hsize ? d->hsize * 2 : 4096;
+    size_t n = d->hsize ? d->hsize * 2 : 256;
     uint32_t *h = calloc(n, sizeof *h);
     if (!h) return -1;
     for (size_t i = 0; i < d->toks.len; i++) {
@@ -250,7 +250,11 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     kp *pa = pairs.data;
     postings = malloc((pairs.len + 1) * sizeof *postings);
     keys = malloc((pairs.len + 1) * sizeof *keys);
-    buckets = malloc(65537 * sizeof *buckets);
+    /* about 4 keys per bucket, so the binary search after it is short */
+    unsigned bits = 1;
+    while (bits < 24 && ((size_t)1 << (bits + 2)) < pairs.len) bits++;
+    size_t nb = (size_t)1 << bits;
+    buckets = malloc((nb + 1) * sizeof *buckets);
     if (!postings || !keys || !buckets) goto fail;
     for (size_t i = 0; i < pairs.len; i++) {
         if (i == 0 || pa[i].h != pa[i - 1].h) {
@@ -266,10 +270,11 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     }
     size_t b = 0;
     for (size_t k = 0; k < nkeys; k++) {
-        size_t top = (size_t)(keys[k].hash >> 48);
+        size_t top = (size_t)(keys[k].hash >> (64 - bits));
         while (b <= top) buckets[b++] = (uint32_t)k;
     }
-    while (b <= 65536) buckets[b++] = (uint32_t)nkeys;
+    while (b <= nb) buckets[b++] = (uint32_t)nkeys;
+    ix->key_bits = bits;
     /* token hash for query lookups */
     ix->tok_hash = d.hash;
     ix->tok_hash_size = d.hsize;
@@ -320,7 +325,7 @@ const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n
 {
     *n = 0;
     if (!ix->n_keys) return NULL;
-    size_t top = (size_t)(hash >> 48);
+    size_t top = (size_t)(hash >> (64 - ix->key_bits));
     size_t lo = ix->key_buckets[top], hi = ix->key_buckets[top + 1];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;

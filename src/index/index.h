@@ -42,7 +42,8 @@ typedef struct emb_index {
     size_t n_name_toks;
     const emb_key_rec *keys;        /* sorted by hash */
     size_t n_keys;
-    const uint32_t *key_buckets;    /* 65537 offsets into keys by hash >> 48 */
+    const uint32_t *key_buckets;    /* (1 << key_bits) + 1 offsets into keys by hash >> (64 - key_bits) */
+    unsigned key_bits;              /* 1..24, grows with n_keys (a tiny index stays tiny) */
     const uint32_t *postings;       /* name ids, ascending per key */
     size_t n_postings;
     float max_idf;
@@ -57,6 +58,13 @@ void emb_index_free_owned(struct embargo_db *db);
 
 /* Token id of a token string, or UINT32_MAX. */
 uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n);
+/* Candidate keys of a token skeleton (itself and its one-deletion variants)
+ * into out[cap]; returns how many. */
+size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
+uint64_t emb_key_hash(const char *s, size_t n);
+/* Nonzero for token classes that make candidate keys (normal, patronymic, number). */
+int emb_token_is_content(int cls);
+
 /* Postings of a key hash; *n = 0 when absent. */
 const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n);
 

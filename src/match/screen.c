@@ -570,7 +570,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     }
     for (size_t i = 0; i < nr; i++)
         ctx->results[i].party_score = ctx->results[ctx->ent_slot[db->ents[ctx->results[i].entity].party]].score;
-    qsort_r(ctx->results, nr, sizeof *ctx->results, hit_cmp, (void *)db);
+    if (nr > 1) qsort_r(ctx->results, nr, sizeof *ctx->results, hit_cmp, (void *)db); /* results is NULL before the first hit */
     if (nr > limit) nr = limit;
     /* explanations for what is returned */
     for (size_t i = 0; i < nr; i++) {
