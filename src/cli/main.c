@@ -9,6 +9,7 @@ static const cli_command commands[] = {
     {"lists", "show the loaded lists, their counts and dates", cmd_lists},
     {"diff", "compare two publications of a list: added, removed, changed", cmd_diff},
     {"update", "download the current lists, check them, switch to them", cmd_update},
+    {"serve", "HTTP server: screening API, yente-compatible /match, analyst page", cmd_serve},
 };
 
 static void usage(FILE *f)
