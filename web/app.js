@@ -34,9 +34,13 @@ async function getJSON(url) {
 }
 
 function scoreBar(score, threshold, alert) {
+  // sizes through the CSSOM: the page's CSP forbids style attributes
+  const fill = el('span', { class: alert ? 'alert' : '' });
+  fill.style.width = `${Math.round(score * 100)}%`;
+  const mark = el('span', { class: 'mark' });
+  mark.style.left = `${Math.round(threshold * 100)}%`;
   const bar = el('div', { class: 'bar', role: 'img', 'aria-label': `score ${score.toFixed(2)} of 1, threshold ${threshold.toFixed(2)}` },
-    el('span', { class: alert ? 'alert' : '', style: `width:${Math.round(score * 100)}%` }),
-    el('span', { class: 'mark', style: `left:${Math.round(threshold * 100)}%` }));
+    fill, mark);
   return el('div', { class: 'scorebar' }, bar, el('span', { class: 'score' }, score.toFixed(2)));
 }
 
@@ -66,7 +70,7 @@ function renderResults(data, threshold) {
   $('status').textContent = `${data.query}: ${alerts} alert${alerts === 1 ? '' : 's'}, ` +
     `${data.matches.length} candidate${data.matches.length === 1 ? '' : 's'} (threshold ${threshold.toFixed(2)})`;
   if (!data.matches.length) {
-    ol.append(el('li', { class: 'meta', style: 'padding:10px' }, 'No candidates on the loaded lists.'));
+    ol.append(el('li', { class: 'meta empty' }, 'No candidates on the loaded lists.'));
     return;
   }
   for (const m of data.matches) {
