@@ -27,6 +27,20 @@ void srv_metrics_record(srv_metrics *m, srv_endpoint ep, int status, unsigned lo
     atomic_fetch_add_explicit(&m->latency_us_sum[ep], latency_us, memory_order_relaxed);
 }
 
+/* A label value, escaped as the exposition format asks (source ids come
+ * from file names given with --list, so they may hold anything). */
+static void label(srv_buf *out, const char *name, const char *v)
+{
+    srv_buf_printf(out, "%s=\"", name);
+    for (; *v; v++) {
+        if (*v == '\\') srv_buf_puts(out, "\\\\");
+        else if (*v == '"') srv_buf_puts(out, "\\\"");
+        else if (*v == '\n') srv_buf_puts(out, "\\n");
+        else srv_buf_add(out, v, 1);
+    }
+    srv_buf_puts(out, "\"");
+}
+
 void srv_metrics_render(const srv_metrics *m, const srv_db *d, srv_buf *out)
 {
     srv_buf_puts(out, "# HELP embargo_http_requests_total HTTP requests by endpoint and status code.\n"
@@ -95,13 +109,18 @@ void srv_metrics_render(const srv_metrics *m, const srv_db *d, srv_buf *out)
         embargo_source_info si;
         if (embargo_db_source(d->db, i, &si)) continue;
         double age = srv_age_days(si.as_of);
-        srv_buf_printf(out, "embargo_list_age_days{source=\"%s\",as_of=\"%s\"} %.0f\n", si.id, si.as_of,
-                       age < 0 ? -1.0 : floor(age));
+        srv_buf_puts(out, "embargo_list_age_days{");
+        label(out, "source", si.id);
+        srv_buf_puts(out, ",");
+        label(out, "as_of", si.as_of);
+        srv_buf_printf(out, "} %.0f\n", age < 0 ? -1.0 : floor(age));
     }
     srv_buf_puts(out, "# HELP embargo_list_records Records loaded from each list.\n# TYPE embargo_list_records gauge\n");
     for (size_t i = 0; i < n; i++) {
         embargo_source_info si;
         if (embargo_db_source(d->db, i, &si)) continue;
-        srv_buf_printf(out, "embargo_list_records{source=\"%s\"} %zu\n", si.id, si.records);
+        srv_buf_puts(out, "embargo_list_records{");
+        label(out, "source", si.id);
+        srv_buf_printf(out, "} %zu\n", si.records);
     }
 }
