@@ -10,6 +10,7 @@ static const cli_command commands[] = {
     {"diff", "compare two publications of a list: added, removed, changed", cmd_diff},
     {"update", "download the current lists, check them, switch to them", cmd_update},
     {"build", "write the lists' index to a file (opened in milliseconds)", cmd_build},
+    {"serve", "HTTP server: screening API, yente-compatible /match, analyst page", cmd_serve},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,75 @@
+#!/bin/sh
+# bench_http.sh - HTTP throughput of `embargo serve` on loopback: wrk, 10 s,
+# 2 threads, 64 connections, GET /v1/screen rotating a few names; once with
+# the result cache off (every request screens) and once with it on.  Beside
+# it, the in-process rate of the same names in the same run (embargo batch,
+# list loading subtracted), so the HTTP overhead can be read as a ratio.
+# Usage: sh bench/bench_http.sh [BUILD_DIR]   (not a test: timings are printed only)
+set -u
+BUILD=${1:-build}
+BIN=${EMBARGO_BIN:-$BUILD/embargo}
+DUR=${BENCH_DURATION:-10s}
+command -v wrk >/dev/null || { echo "bench_http: wrk is not installed (deps.txt)"; exit 1; }
+T=$(mktemp -d)
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT INT TERM
+
+NAMES="Dmitry Pantus|Sergey Lavrov|Bank Rossiya|Jane Gardener|Kim Jong Un|Hezbollah|Vladimir Putin|Maria Gonzalez"
+cat > "$T/rotate.lua" <<LUA
+-- rotate a few names, each thread starting at a different one
+local names = {}
+for n in string.gmatch("$NAMES", "[^|]+") do names[#names + 1] = n:gsub(" ", "%%20") end
+local i = 0
+function setup(thread) thread:set("start", math.random(#names)) end
+function request()
+  i = i + 1
+  local n = names[((i + (start or 0)) % #names) + 1]
+  return wrk.format("GET", "/v1/screen?name=" .. n)
+end
+LUA
+
+serve() { # serve ARGS...: starts the server, sets PORT
+    "$BIN" serve --port 0 --quiet "$@" 2>"$T/err" &
+    PID=$!
+    i=0
+    while [ $i -lt 600 ]; do
+        PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/err" | head -1)
+        [ -n "$PORT" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz")" = 200 ] && return 0
+        sleep 0.1; i=$((i+1))
+    done
+    cat "$T/err"; exit 1
+}
+stop() { kill "$PID"; wait "$PID" 2>/dev/null; PID=""; }
+run_wrk() { # run_wrk LABEL
+    wrk -t2 -c64 -d"$DUR" --latency -s "$T/rotate.lua" "http://127.0.0.1:$PORT/" > "$T/wrk.out" 2>&1
+    rps=$(awk '/^Requests\/sec/ {print $2}' "$T/wrk.out")
+    p99=$(awk '$1 == "99%" {print $2}' "$T/wrk.out")
+    errs=$(grep -E 'Non-2xx|Socket errors' "$T/wrk.out" | tr -s ' ' | tr '\n' ';')
+    printf '%-34s %10s req/s   p99 %8s  %s\n' "$1" "$rps" "$p99" "$errs"
+}
+
+cores=$(nproc)
+echo "bench_http: $cores cores, wrk 2 threads x 64 connections, $DUR each; names: $NAMES"
+serve --cache 0
+run_wrk "HTTP /v1/screen, cache off"
+stop
+serve --cache 10000
+run_wrk "HTTP /v1/screen, cache on"
+wrk -t2 -c64 -d"$DUR" --latency "http://127.0.0.1:$PORT/healthz" > "$T/h.out" 2>&1
+printf '%-34s %10s req/s   p99 %8s\n' "HTTP /healthz (no screening)" "$(awk '/^Requests\/sec/ {print $2}' "$T/h.out")" \
+    "$(awk '$1 == "99%" {print $2}' "$T/h.out")"
+stop
+
+# in-process: the same names through `embargo batch` on all cores, minus the
+# time of loading the lists (a one-line batch)
+echo "$NAMES" | tr '|' '\n' > "$T/names1"
+: > "$T/names"
+i=0; while [ $i -lt 250 ]; do cat "$T/names1" >> "$T/names"; i=$((i+1)); done
+n=$(wc -l < "$T/names")
+now() { date +%s.%N; }
+t0=$(now); head -1 "$T/names" | "$BIN" batch >/dev/null 2>&1; t1=$(now)
+"$BIN" batch --threads "$cores" "$T/names" >/dev/null 2>&1; t2=$(now)
+awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
+    q = (c - b) - (b - a); if (q <= 0) q = 1e-9;
+    printf "%-34s %10.0f queries/s (%d queries in %.2f s, list loading %.2f s subtracted)\n", "in-process embargo batch", n / q, n, q, b - a }'

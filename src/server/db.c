@@ -1,0 +1,357 @@
+/* db.c - the server's reference-counted db holder (hot reload), its pool of
+ * query contexts, its result cache, and the response string buffer. */
+#include "server/server.h"
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* String buffer                                                      */
+/* ------------------------------------------------------------------ */
+
+void srv_buf_add(srv_buf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t c = b->cap ? b->cap : 1024;
+        while (c < b->len + n + 1) c *= 2;
+        char *p = realloc(b->p, c);
+        if (!p) { b->oom = 1; return; }
+        b->p = p;
+        b->cap = c;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void srv_buf_puts(srv_buf *b, const char *s) { srv_buf_add(b, s, strlen(s)); }
+
+void srv_buf_printf(srv_buf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof tmp) { srv_buf_add(b, tmp, (size_t)n); return; }
+    char *big = malloc((size_t)n + 1);
+    if (!big) { b->oom = 1; return; }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    srv_buf_add(b, big, (size_t)n);
+    free(big);
+}
+
+/* Length of a valid UTF-8 sequence at s, 0 if invalid. */
+static size_t utf8_len(const unsigned char *s)
+{
+    if (s[0] < 0x80) return 1;
+    size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!n || (n == 2 && s[0] < 0xC2)) return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+void srv_buf_json_string(srv_buf *b, const char *s)
+{
+    srv_buf_add(b, "\"", 1);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') p++;
+        if (p > run) srv_buf_add(b, (const char *)run, (size_t)(p - run));
+        if (!*p) break;
+        if (*p == '"') { srv_buf_add(b, "\\\"", 2); p++; }
+        else if (*p == '\\') { srv_buf_add(b, "\\\\", 2); p++; }
+        else if (*p < 0x20) { srv_buf_printf(b, "\\u%04x", *p); p++; }
+        else {
+            size_t n = utf8_len(p);
+            if (n) { srv_buf_add(b, (const char *)p, n); p += n; }
+            else { srv_buf_add(b, "\\ufffd", 6); p++; }
+        }
+    }
+    srv_buf_add(b, "\"", 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Result cache: direct-mapped, striped locks.  Keys are the canonical    */
+/* request; values the response body.  The db is immutable, so an entry   */
+/* is valid for as long as its holder lives.                              */
+/* ------------------------------------------------------------------ */
+
+#define CACHE_STRIPES 64
+
+typedef struct cache_slot {
+    uint64_t hash;
+    char *key;
+    char *val;
+    size_t len;
+} cache_slot;
+
+struct srv_cache {
+    size_t n;
+    cache_slot *slots;
+    pthread_mutex_t locks[CACHE_STRIPES];
+};
+
+static uint64_t fnv1a(const void *p, size_t n, uint64_t h)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) { h ^= s[i]; h *= 1099511628211ULL; }
+    return h;
+}
+
+static srv_cache *cache_new(size_t n)
+{
+    srv_cache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->slots = calloc(n, sizeof *c->slots);
+    if (!c->slots) { free(c); return NULL; }
+    c->n = n;
+    for (size_t i = 0; i < CACHE_STRIPES; i++) pthread_mutex_init(&c->locks[i], NULL);
+    return c;
+}
+
+static void cache_free(srv_cache *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->n; i++) { free(c->slots[i].key); free(c->slots[i].val); }
+    for (size_t i = 0; i < CACHE_STRIPES; i++) pthread_mutex_destroy(&c->locks[i]);
+    free(c->slots);
+    free(c);
+}
+
+char *srv_cache_get(srv_db *d, const char *key, size_t *len)
+{
+    srv_cache *c = d->cache;
+    if (!c) return NULL;
+    uint64_t h = fnv1a(key, strlen(key), 14695981039346656037ULL);
+    size_t i = (size_t)(h % c->n);
+    char *out = NULL;
+    pthread_mutex_lock(&c->locks[i % CACHE_STRIPES]);
+    cache_slot *s = &c->slots[i];
+    if (s->key && s->hash == h && !strcmp(s->key, key)) {
+        out = malloc(s->len + 1);
+        if (out) { memcpy(out, s->val, s->len + 1); *len = s->len; }
+    }
+    pthread_mutex_unlock(&c->locks[i % CACHE_STRIPES]);
+    return out;
+}
+
+void srv_cache_put(srv_db *d, const char *key, const char *val, size_t len)
+{
+    srv_cache *c = d->cache;
+    if (!c) return;
+    uint64_t h = fnv1a(key, strlen(key), 14695981039346656037ULL);
+    size_t i = (size_t)(h % c->n);
+    char *k = strdup(key), *v = malloc(len + 1);
+    if (!k || !v) { free(k); free(v); return; }
+    memcpy(v, val, len);
+    v[len] = '\0';
+    pthread_mutex_lock(&c->locks[i % CACHE_STRIPES]);
+    cache_slot *s = &c->slots[i];
+    char *ok = s->key, *ov = s->val;
+    s->hash = h;
+    s->key = k;
+    s->val = v;
+    s->len = len;
+    pthread_mutex_unlock(&c->locks[i % CACHE_STRIPES]);
+    free(ok);
+    free(ov);
+}
+
+/* ------------------------------------------------------------------ */
+/* Holder                                                             */
+/* ------------------------------------------------------------------ */
+
+double srv_age_days(const char *as_of)
+{
+    struct tm tm = {0};
+    int y = 0, m = 1, d = 1;
+    if (!as_of || sscanf(as_of, "%d-%d-%d", &y, &m, &d) < 1 || y < 1900) return -1;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    return difftime(time(NULL), timegm(&tm)) / 86400.0;
+}
+
+/* The index version: a hash over every source's id, as-of date and file
+ * checksums, so that two servers loading the same publications agree. */
+static void db_version(const embargo_db *db, char *out, size_t cap)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < embargo_db_source_count(db); i++) {
+        embargo_source_info si;
+        if (embargo_db_source(db, i, &si)) continue;
+        h = fnv1a(si.id, strlen(si.id) + 1, h);
+        h = fnv1a(si.as_of, strlen(si.as_of) + 1, h);
+        for (size_t k = 0; k < si.n_files; k++)
+            if (si.file_sha256[k]) h = fnv1a(si.file_sha256[k], strlen(si.file_sha256[k]) + 1, h);
+        char cnt[32];
+        snprintf(cnt, sizeof cnt, "%zu", si.records);
+        h = fnv1a(cnt, strlen(cnt) + 1, h);
+    }
+    snprintf(out, cap, "%016" PRIx64, h);
+}
+
+/* Stale-list warnings, the same as the CLI prints (EMBARGO_MAX_AGE_DAYS, 90). */
+static char *db_warnings(const embargo_db *db)
+{
+    double max_age = 90;
+    const char *env = getenv("EMBARGO_MAX_AGE_DAYS");
+    if (env && *env) max_age = atof(env);
+    srv_buf b = {0};
+    srv_buf_puts(&b, "[");
+    int first = 1;
+    for (size_t i = 0; i < embargo_db_source_count(db); i++) {
+        embargo_source_info si;
+        if (embargo_db_source(db, i, &si)) continue;
+        double age = srv_age_days(si.as_of);
+        if (age <= max_age) continue;
+        srv_buf_puts(&b, first ? "{\"type\":\"stale_list\",\"source\":" : ",{\"type\":\"stale_list\",\"source\":");
+        srv_buf_json_string(&b, si.id);
+        srv_buf_puts(&b, ",\"as_of\":");
+        srv_buf_json_string(&b, si.as_of);
+        srv_buf_printf(&b, ",\"age_days\":%d}", (int)floor(age));
+        first = 0;
+    }
+    srv_buf_puts(&b, "]");
+    if (b.oom) { free(b.p); return NULL; }
+    return b.p;
+}
+
+srv_db *srv_db_new(embargo_db *db, unsigned long generation, size_t cache_entries)
+{
+    srv_db *d = calloc(1, sizeof *d);
+    if (!d) { embargo_db_free(db); return NULL; }
+    d->db = db;
+    atomic_init(&d->refs, 1);
+    d->generation = generation;
+    pthread_mutex_init(&d->pool_lock, NULL);
+    db_version(db, d->version, sizeof d->version);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(d->loaded_at, sizeof d->loaded_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    d->warnings = db_warnings(db);
+    if (cache_entries) d->cache = cache_new(cache_entries);
+    if (!d->warnings || (cache_entries && !d->cache)) { d->refs = 1; srv_db_release(d); return NULL; }
+    return d;
+}
+
+void srv_db_release(srv_db *d)
+{
+    if (!d) return;
+    if (atomic_fetch_sub(&d->refs, 1) != 1) return;
+    for (size_t i = 0; i < d->n_pool; i++) embargo_ctx_free(d->pool[i]);
+    free(d->pool);
+    pthread_mutex_destroy(&d->pool_lock);
+    cache_free(d->cache);
+    free(d->warnings);
+    embargo_db_free(d->db);
+    free(d);
+}
+
+embargo_ctx *srv_db_ctx_get(srv_db *d)
+{
+    embargo_ctx *c = NULL;
+    pthread_mutex_lock(&d->pool_lock);
+    if (d->n_pool) c = d->pool[--d->n_pool];
+    pthread_mutex_unlock(&d->pool_lock);
+    if (!c && embargo_ctx_new(&c, d->db)) return NULL;
+    return c;
+}
+
+void srv_db_ctx_put(srv_db *d, embargo_ctx *ctx)
+{
+    if (!ctx) return;
+    pthread_mutex_lock(&d->pool_lock);
+    if (d->n_pool == d->cap_pool) {
+        size_t cap = d->cap_pool ? d->cap_pool * 2 : 8;
+        embargo_ctx **p = realloc(d->pool, cap * sizeof *p);
+        if (!p) { pthread_mutex_unlock(&d->pool_lock); embargo_ctx_free(ctx); return; }
+        d->pool = p;
+        d->cap_pool = cap;
+    }
+    d->pool[d->n_pool++] = ctx;
+    pthread_mutex_unlock(&d->pool_lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading and swapping                                               */
+/* ------------------------------------------------------------------ */
+
+/* The source id of a --list file: its base name without extension (as the
+ * CLI names it, so that ids agree between `embargo screen` and the server). */
+static void list_source_id(const char *path, char *out, size_t cap)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    snprintf(out, cap, "%s", b);
+    char *dot = strchr(out, '.');
+    if (dot && dot != out) *dot = '\0';
+}
+
+int srv_load(const cli_lists *o, embargo_db **out, embargo_error *err)
+{
+    if (o->index) return embargo_db_open(out, o->index, err);
+    embargo_loader *l;
+    int rc = embargo_loader_new(&l);
+    if (rc) return rc;
+    if (!o->no_default) rc = embargo_loader_add_manifest(l, o->data_dir, o->sources, err);
+    for (size_t i = 0; i < o->n_lists && !rc; i++) {
+        char id[256];
+        list_source_id(o->lists[i], id, sizeof id);
+        rc = embargo_loader_add_source(l, id, "auto", &o->lists[i], 1, NULL, err);
+    }
+    if (!rc) rc = embargo_loader_finish(out, l, err);
+    embargo_loader_free(l);
+    return rc;
+}
+
+srv_db *srv_acquire(srv_state *s)
+{
+    pthread_mutex_lock(&s->lock);
+    srv_db *d = s->current;
+    if (d) atomic_fetch_add(&d->refs, 1);
+    pthread_mutex_unlock(&s->lock);
+    return d;
+}
+
+int srv_reload(srv_state *s, char *msg, size_t cap)
+{
+    pthread_mutex_lock(&s->reload_lock);
+    embargo_db *db = NULL;
+    embargo_error err = {0};
+    int rc = srv_load(&s->lists, &db, &err);
+    if (rc) {
+        snprintf(msg, cap, "%s", err.msg[0] ? err.msg : embargo_strerror(rc));
+        atomic_fetch_add(&s->metrics.reloads_failed, 1);
+        pthread_mutex_unlock(&s->reload_lock);
+        return -1;
+    }
+    srv_db *d = srv_db_new(db, ++s->generation, s->cfg.cache);
+    if (!d) {
+        snprintf(msg, cap, "out of memory");
+        atomic_fetch_add(&s->metrics.reloads_failed, 1);
+        pthread_mutex_unlock(&s->reload_lock);
+        return -1;
+    }
+    pthread_mutex_lock(&s->lock);
+    srv_db *old = s->current;
+    s->current = d;
+    pthread_mutex_unlock(&s->lock);
+    srv_db_release(old); /* freed now, or when its last request ends */
+    snprintf(msg, cap, "generation %lu, version %s, %zu entities", d->generation, d->version, embargo_db_entity_count(d->db));
+    atomic_fetch_add(&s->metrics.reloads_ok, 1);
+    pthread_mutex_unlock(&s->reload_lock);
+    return 0;
+}
