@@ -19,7 +19,7 @@ top() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); m=d["matche
 
 # build the shipped lists, screen through the file
 expect_exit 0 "$BIN" build -o "$T/lists.idx"
-grep -q "wrote $T/lists.idx: 3 sources" "$T/out" && ok || bad "build output: $(cat "$T/out")"
+grep -q "wrote $T/lists.idx: 7 sources" "$T/out" && ok || bad "build output: $(cat "$T/out")"
 expect_exit 1 "$BIN" screen --index "$T/lists.idx" --json "Dmitry Pantus"
 [ "$(top "$T/out")" = "us_ofac_sdn 34779 True" ] && ok || bad "Dmitry Pantus via --index: $(top "$T/out")"
 # --source filters at query time

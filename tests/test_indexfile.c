@@ -124,8 +124,8 @@ static void round_trip(void **state)
     embargo_db *opened = NULL;
     embargo_error err = {0};
     assert_int_equal(embargo_db_open(&opened, s->path, &err), 0);
-    /* the shipped lists: three sources, the OFAC SDN list first */
-    assert_int_equal(embargo_db_source_count(opened), 3);
+    /* the shipped lists: seven sources, the OFAC SDN list first */
+    assert_int_equal(embargo_db_source_count(opened), 7);
     embargo_source_info si;
     embargo_db_source(opened, 0, &si);
     assert_string_equal(si.id, "us_ofac_sdn");

@@ -60,11 +60,13 @@ static int screen_query(embargo_ctx *ctx, const srv_query *q, const embargo_scre
             all[n++] = m[i];
         }
     }
-    /* insertion sort: n is small (limit per name) */
-    for (size_t i = 1; i < n; i++) {
+    /* one name: the library's ranking as it is (parties best first, a party's
+     * listings together).  Several names: a stable insertion sort on the party
+     * score keeps that grouping (n is small: limit per name). */
+    for (size_t i = 1; q->n_names > 1 && i < n; i++) {
         embargo_match t = all[i];
         size_t j = i;
-        while (j > 0 && all[j - 1].score < t.score) { all[j] = all[j - 1]; j--; }
+        while (j > 0 && all[j - 1].party_score < t.party_score) { all[j] = all[j - 1]; j--; }
         all[j] = t;
     }
     if (n > opts->limit) n = opts->limit;
