@@ -93,17 +93,22 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
         return 0.0f;
     if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
     if (minlen <= 3) return 0.0f; /* short tokens: equal or nothing (ALI vs ALA) */
-    double jw = emb_jaro_winkler(a, al, b, bl);
     /* a typo is one edit (two in long words); more edits are another word
      * however high Jaro-Winkler rates it (Sture/Strel, Roberto/Rigoberto) */
     size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
-    double sim = emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
-    if (askl == bskl && askl >= 3 && memcmp(ask, bsk, askl) == 0) {
+    int same_skel = askl == bskl && askl >= 3 && memcmp(ask, bsk, askl) == 0;
+    size_t ld = al > bl ? al - bl : bl - al, skd = askl > bskl ? askl - bskl : bskl - askl;
+    int typo_possible = ld <= allowed;
+    int skel_close = !same_skel && askl >= 4 && bskl >= 4 && skd <= 1;
+    /* most pairs fail these cheap tests: no Jaro-Winkler for them */
+    if (!same_skel && !typo_possible && !skel_close) return 0.0f;
+    double jw = emb_jaro_winkler(a, al, b, bl);
+    double sim = typo_possible && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
+    if (same_skel) {
         /* same skeleton: a romanization variant, if the words look alike at all */
         double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);
         if (v > sim) sim = v;
-    } else if (askl >= 4 && bskl >= 4 && jw >= 0.85 && sim < 0.92 &&
-               emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
+    } else if (skel_close && jw >= 0.85 && sim < 0.92 && emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
         double js = emb_jaro_winkler(ask, askl, bsk, bskl) * 0.94;
         if (js > 0.92) js = 0.92;
         if (js > sim) sim = js;
