@@ -47,5 +47,6 @@ int cmd_lists(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_update(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@ static const cli_command commands[] = {
     {"lists", "show the loaded lists, their counts and dates", cmd_lists},
     {"diff", "compare two publications of a list: added, removed, changed", cmd_diff},
     {"update", "download the current lists, check them, switch to them", cmd_update},
+    {"scan", "find listed parties named in a text or HTML page", cmd_scan},
 };
 
 static void usage(FILE *f)
