@@ -390,23 +390,32 @@ static int build_tables(struct emb_scan_state *st)
         for (size_t ni = 0; ni < db->n_names; ni++) {
             uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
             int any = 0;
-            uint32_t rare = UINT32_MAX, rare_nc = UINT32_MAX;
+            uint32_t rare = UINT32_MAX, rare_nc = UINT32_MAX, rare_nc2 = UINT32_MAX;
             for (uint32_t k = bgn; k < end; k++) {
                 uint32_t t = ix->name_toks[k];
                 const emb_token_rec *r = &ix->tokens[t];
                 if (!(r->cls == EMB_TOK_NORMAL || r->cls == EMB_TOK_PATRONYMIC) || r->len < 2) continue;
                 uint8_t f = word_flags(st, ix->tokpool + r->str, r->len);
                 if (rare == UINT32_MAX || r->df < ix->tokens[rare].df) rare = t;
-                if (!(f & WS_COUNTRY) && (rare_nc == UINT32_MAX || r->df < ix->tokens[rare_nc].df)) rare_nc = t;
+                if (!(f & WS_COUNTRY) && t != rare_nc) {
+                    if (rare_nc == UINT32_MAX || r->df < ix->tokens[rare_nc].df) { rare_nc2 = rare_nc; rare_nc = t; }
+                    else if (rare_nc2 == UINT32_MAX || r->df < ix->tokens[rare_nc2].df) rare_nc2 = t;
+                }
                 if ((f & WS_GENERIC) || r->df > ANCHOR_DF_MAX) continue;
                 any = 1;
                 if (pass == 0) st->anc_begin[t + 1]++;
                 else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
             }
+            /* a name of common words only: its two rarest words (one of
+             * them may stand inside a place phrase such as "Russian Federation") */
             if (!any && rare != UINT32_MAX) {
                 uint32_t t = rare_nc != UINT32_MAX ? rare_nc : rare;
                 if (pass == 0) st->anc_begin[t + 1]++;
                 else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
+                if (rare_nc2 != UINT32_MAX && rare_nc2 != t) {
+                    if (pass == 0) st->anc_begin[rare_nc2 + 1]++;
+                    else st->anc_names[st->anc_begin[rare_nc2]++] = (uint32_t)ni;
+                }
             }
         }
         if (pass == 0) {
