@@ -51,7 +51,7 @@ size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
 #define WIN_EXTRA 3          /* window: name length + this many words */
 #define WIN_MAX 24           /* tokens per window */
 #define MAX_POS 16           /* positions of one name considered per sentence */
-#define ANCHOR_DF_MAX 400    /* tokens used by more names are no anchors */
+#define ANCHOR_DF_MAX 120    /* tokens used by more names are no anchors (unless a name has no rarer one) */
 #define MATCHES_MAX 48       /* list tokens kept per text token */
 #define CACHE_MAX 200000     /* distinct tokens before the cache restarts */
 #define CAP_LOW 0.55         /* score of a mention that a precision rule caps */
@@ -59,6 +59,9 @@ size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
 #define PARAPHRASE_W 0.35f   /* weight of an extra common word in an organization's name */
 #define ACC_CUT 0.45         /* name weight found nearby, as a share of its total */
 #define MAX_ACRONYMS 64
+#define ANC_GENERIC 0x80     /* n_anc flag: a name of common words, anchored on its two rarest */
+#define PCACHE 1024          /* prepared list names kept */
+#define WCACHE 64            /* prepared windows kept per sentence */
 
 /* ------------------------------------------------------------------ */
 /* A small string map: normalized word or phrase -> value              */
@@ -199,7 +202,14 @@ struct emb_scan_state {
     uint32_t *tk_buckets;    /* 65537 offsets by hash >> 48 */
     uint32_t *anc_begin;     /* n_tokens + 1 offsets into anc_names */
     uint32_t *anc_names;
+    uint8_t *tok_generic;    /* per list token: a common word, title, place or country */
     uint32_t *stamp;         /* per name: sentence generation */
+    uint32_t *anc_first;     /* per name: first anchor token hit in the sentence */
+    uint8_t *anc_cnt;        /* per name: distinct anchor tokens hit (1 or 2) */
+    uint8_t *n_anc;          /* per name: its anchors (capped at 255) */
+    struct pcache { uint32_t key; emb_pname pn; } *pcache; /* prepared list names, direct-mapped */
+    struct wcache { uint16_t a, b; uint8_t org; emb_pname pn; } *wcache; /* windows of the sentence */
+    size_t n_wcache;
     uint32_t gen;
     uint8_t *src_ok;         /* per source: allowed by opts->sources */
     /* results */
@@ -243,6 +253,12 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->tk_buckets);
     free(st->anc_begin);
     free(st->anc_names);
+    free(st->tok_generic);
+    free(st->anc_first);
+    free(st->anc_cnt);
+    free(st->n_anc);
+    free(st->pcache);
+    free(st->wcache);
     free(st->stamp);
     free(st->src_ok);
     free(st->out);
@@ -385,37 +401,44 @@ static int build_tables(struct emb_scan_state *st)
      * else its rarest content token (not a country when it can help it) */
     const embargo_db *db = st->db;
     st->anc_begin = calloc(ix->n_tokens + 2, sizeof *st->anc_begin);
-    if (!st->anc_begin) return -1;
+    st->tok_generic = calloc(ix->n_tokens + 1, 1);
+    if (!st->anc_begin || !st->tok_generic) return -1;
+    for (size_t t = 0; t < ix->n_tokens; t++)
+        st->tok_generic[t] = (word_flags(st, ix->tokpool + ix->tokens[t].str, ix->tokens[t].len) & WS_GENERIC) != 0;
+    st->n_anc = calloc(db->n_names + 1, 1);
+    if (!st->n_anc) return -1;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t ni = 0; ni < db->n_names; ni++) {
             uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
             int any = 0;
-            uint32_t rare = UINT32_MAX, rare_nc = UINT32_MAX, rare_nc2 = UINT32_MAX;
+            uint32_t rare = UINT32_MAX, rare_nc = UINT32_MAX;
             for (uint32_t k = bgn; k < end; k++) {
                 uint32_t t = ix->name_toks[k];
                 const emb_token_rec *r = &ix->tokens[t];
                 if (!(r->cls == EMB_TOK_NORMAL || r->cls == EMB_TOK_PATRONYMIC) || r->len < 2) continue;
                 uint8_t f = word_flags(st, ix->tokpool + r->str, r->len);
                 if (rare == UINT32_MAX || r->df < ix->tokens[rare].df) rare = t;
-                if (!(f & WS_COUNTRY) && t != rare_nc) {
-                    if (rare_nc == UINT32_MAX || r->df < ix->tokens[rare_nc].df) { rare_nc2 = rare_nc; rare_nc = t; }
-                    else if (rare_nc2 == UINT32_MAX || r->df < ix->tokens[rare_nc2].df) rare_nc2 = t;
-                }
+                if (!(f & WS_COUNTRY)) rare_nc = t;
                 if ((f & WS_GENERIC) || r->df > ANCHOR_DF_MAX) continue;
                 any = 1;
+                if (pass == 0 && st->n_anc[ni] < 127) st->n_anc[ni]++;
                 if (pass == 0) st->anc_begin[t + 1]++;
                 else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
             }
-            /* a name of common words only: its two rarest words (one of
-             * them may stand inside a place phrase such as "Russian Federation") */
+            /* a name of common words only: each of its words (not a country)
+             * anchors it, and two of them must be said (see scan_sentence) */
             if (!any && rare != UINT32_MAX) {
-                uint32_t t = rare_nc != UINT32_MAX ? rare_nc : rare;
-                if (pass == 0) st->anc_begin[t + 1]++;
-                else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
-                if (rare_nc2 != UINT32_MAX && rare_nc2 != t) {
-                    if (pass == 0) st->anc_begin[rare_nc2 + 1]++;
-                    else st->anc_names[st->anc_begin[rare_nc2]++] = (uint32_t)ni;
+                size_t na = 0;
+                for (uint32_t k = bgn; k < end; k++) {
+                    uint32_t t = ix->name_toks[k];
+                    const emb_token_rec *r = &ix->tokens[t];
+                    if (!(r->cls == EMB_TOK_NORMAL || r->cls == EMB_TOK_PATRONYMIC) || r->len < 2) continue;
+                    if ((word_flags(st, ix->tokpool + r->str, r->len) & WS_COUNTRY) && rare_nc != UINT32_MAX) continue;
+                    if (pass == 0) st->anc_begin[t + 1]++;
+                    else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
+                    na++;
                 }
+                if (pass == 0) st->n_anc[ni] = (uint8_t)(ANC_GENERIC | (na >= 2 ? 2 : 1));
             }
         }
         if (pass == 0) {
@@ -428,8 +451,12 @@ static int build_tables(struct emb_scan_state *st)
     for (size_t t = ix->n_tokens; t > 0; t--) st->anc_begin[t] = st->anc_begin[t - 1];
     st->anc_begin[0] = 0;
     st->stamp = calloc(db->n_names + 1, sizeof *st->stamp);
+    st->anc_first = calloc(db->n_names + 1, sizeof *st->anc_first);
+    st->anc_cnt = calloc(db->n_names + 1, 1);
     st->src_ok = calloc(db->n_sources + 1, 1);
-    return st->stamp && st->src_ok ? 0 : -1;
+    st->pcache = calloc(PCACHE, sizeof *st->pcache);
+    st->wcache = calloc(WCACHE, sizeof *st->wcache);
+    return st->stamp && st->anc_first && st->anc_cnt && st->src_ok && st->pcache && st->wcache ? 0 : -1;
 }
 
 static int state_get(embargo_ctx *ctx, struct emb_scan_state **out)
@@ -545,6 +572,13 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
     }
     qsort(local, nl, sizeof *local, wmatch_cmp);
     if (nl > MATCHES_MAX) nl = MATCHES_MAX;
+    /* a common word stands for itself and its close forms only
+     * ("industrial" ~ INDUSTRY), not for every look-alike in the lists */
+    if (e->gflags & WS_GENERIC) {
+        size_t k = 0;
+        while (k < nl && k < 8 && local[k].sim >= 0.9f) k++;
+        nl = k;
+    }
     if (grow((void **)&st->ms, &st->cap_ms, st->n_ms + nl, sizeof *st->ms)) return UINT32_MAX;
     e = &st->ents[idx];
     memcpy(st->ms + st->n_ms, local, nl * sizeof *local);
@@ -873,6 +907,21 @@ static void window_string(struct emb_scan_state *st, size_t a, size_t b)
     st->buf[o] = '\0';
 }
 
+/* The prepared window a..b (per-sentence cache: candidates share windows). */
+static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t b, int org)
+{
+    for (size_t i = 0; i < st->n_wcache; i++) {
+        struct wcache *w = &st->wcache[i];
+        if (w->a == a && w->b == b && w->org == org) return &w->pn;
+    }
+    struct wcache *w = &st->wcache[st->n_wcache < WCACHE ? st->n_wcache++ : (a * 31 + b) % WCACHE];
+    w->a = (uint16_t)a;
+    w->b = (uint16_t)b;
+    w->org = (uint8_t)org;
+    window_string(st, a, b);
+    prepare(st, st->buf, org, &w->pn);
+    return &w->pn;
+}
 /* Verifies list name ni in the current sentence. */
 static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni)
 {
@@ -885,14 +934,18 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     /* weight of the name's content tokens found in the sentence */
     double acc = 0, total = 0;
     uint16_t pos[MAX_POS];
-    size_t npos = 0;
+    size_t npos = 0, found_toks = 0, content_toks = 0, specific_toks = 0, single_len = 0;
+    float single_best = 0;
     for (uint32_t k = bgn; k < end; k++) {
         const emb_token_rec *r = &ix->tokens[ix->name_toks[k]];
         if (!content_cls(r->cls)) continue;
         double w = r->idf * emb_class_weight(r->cls);
         total += w;
+        content_toks++;
+        specific_toks += !st->tok_generic[ix->name_toks[k]];
         size_t nh;
         const hit *h = hits_of(st, ix->name_toks[k], &nh);
+        found_toks += nh > 0;
         float best = 0;
         for (size_t i = 0; i < nh; i++) {
             if (h[i].sim > best) best = h[i].sim;
@@ -901,15 +954,31 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             if (!dup && npos < MAX_POS) pos[npos++] = h[i].pos;
         }
         acc += w * best;
+        if (nh) { single_best = best; single_len = r->len; }
     }
     if (npos == 0 || acc < total * ACC_CUT * sc->min_score / 0.6) return 0;
+    /* a person named by one word only is capped below CAP_LOW (judge): not
+     * worth verifying unless such low mentions are asked for */
+    /* what judge() would cap below CAP_LOW is not worth verifying unless
+     * such low mentions are asked for: a person named by one word, a name
+     * found by one word said in another form or shorter than 4 letters */
+    if (sc->min_score > CAP_LOW) {
+        if (!is_org_like(schema) && found_toks < 2) return 0;
+        if (found_toks == 1 && (single_best < 1.0f || single_len < 4)) return 0;
+    }
+    /* a name of common words is a party only when two of them are said */
+    if (specific_toks == 0 && found_toks < 2) return 0;
     /* sort positions */
     for (size_t i = 1; i < npos; i++)
         for (size_t j = i; j > 0 && pos[j - 1] > pos[j]; j--) { uint16_t t = pos[j]; pos[j] = pos[j - 1]; pos[j - 1] = t; }
-    emb_pname pn;
     int org = is_org_like(schema);
-    prepare(st, emb_db_str(db, nr->norm), 0, &pn);
-    if (pn.n == 0) return 0;
+    struct pcache *pc = &st->pcache[ni % PCACHE];
+    if (pc->key != ni + 1) {
+        prepare(st, emb_db_str(db, nr->norm), 0, &pc->pn);
+        pc->key = ni + 1;
+    }
+    const emb_pname *pnp = &pc->pn;
+    if (pnp->n == 0) return 0;
     double kind = nr->kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : 1.0;
     size_t maxw = (end - bgn) + WIN_EXTRA;
     if (maxw > WIN_MAX) maxw = WIN_MAX;
@@ -925,14 +994,12 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             for (size_t d = 0; d < ndone && !seen; d++) seen = done_a[d] == a && done_b[d] == b;
             if (seen) continue;
             if (ndone < 64) { done_a[ndone] = a; done_b[ndone] = b; ndone++; }
-            window_string(st, a, b);
-            emb_pname pq;
-            prepare(st, st->buf, org, &pq);
-            if (pq.n == 0) continue;
+            const emb_pname *pq = window_pname(st, a, b, org);
+            if (pq->n == 0) continue;
             emb_align al;
-            double s = emb_score_names(&pq, &pn, schema, &al) * kind;
+            double s = emb_score_names(pq, pnp, schema, &al) * kind;
             if (s < sc->min_score) continue;
-            s = judge(st, sc, schema, &pq, &pn, &al, s, a, b);
+            s = judge(st, sc, schema, pq, pnp, &al, s, a, b);
             if (s < sc->min_score) continue;
             int rc = add_found(st, st->toks[a].word, st->toks[b].word, nr->entity, ni, s, "name");
             if (rc) return rc;
@@ -1132,25 +1199,42 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
                 memset(in_place + i, 1, k + 1);
         }
     }
+    /* phase 0: words that may name a party make candidates; phase 1: words
+     * of place phrases ("Russian Federation") only count for candidates */
+    for (int phase = 0; phase < 2; phase++)
     for (size_t i = 0; i < st->n_toks; i++) {
         const wentry *e = tok_ent(st, i);
         if (!e->m_n) continue;
-        if (grow((void **)&st->hits, &st->cap_hits, st->n_hits + e->m_n, sizeof *st->hits)) return EMBARGO_ENOMEM;
-        e = tok_ent(st, i);
+        if (phase == 0) {
+            if (grow((void **)&st->hits, &st->cap_hits, st->n_hits + e->m_n, sizeof *st->hits)) return EMBARGO_ENOMEM;
+            e = tok_ent(st, i);
+        } else if (!in_place[i]) {
+            continue;
+        }
         /* in mixed-case text a lowercase word is no name's anchor */
-        int trigger = (!sc->mixed || capitalized(tok_flags(st, i))) && !in_place[i];
+        int trigger = !sc->mixed || capitalized(tok_flags(st, i));
+        /* a common word or place is evidence only for names made of such words */
+        int generic = (e->gflags & WS_GENERIC) != 0;
         for (uint32_t k = 0; k < e->m_n; k++) {
             const wmatch *m = &st->ms[e->m_begin + k];
-            hit *h = &st->hits[st->n_hits++];
-            h->tok = m->tok;
-            h->pos = (uint16_t)i;
-            h->sim = m->sim;
-            if (!trigger) continue;
+            if (phase == 0) {
+                hit *h = &st->hits[st->n_hits++];
+                h->tok = m->tok;
+                h->pos = (uint16_t)i;
+                h->sim = m->sim;
+            }
+            if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
             uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
-                if (st->stamp[ni] == st->gen) continue;
+                if (st->stamp[ni] == st->gen) {
+                    if (st->anc_cnt[ni] == 1 && st->anc_first[ni] != m->tok) st->anc_cnt[ni] = 2;
+                    continue;
+                }
+                if (phase == 1) continue;
                 st->stamp[ni] = st->gen;
+                st->anc_cnt[ni] = 1;
+                st->anc_first[ni] = m->tok;
                 if (!st->src_ok[db->ents[db->names[ni].entity].source]) continue;
                 if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
                 st->cands[st->n_cands++] = ni;
@@ -1160,8 +1244,19 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     (void)ix;
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
     qsort(st->hits, st->n_hits, sizeof *st->hits, hit_cmp);
+    st->n_wcache = 0;
     for (size_t c = 0; c < st->n_cands; c++) {
-        int rc = verify(st, sc, st->cands[c]);
+        uint32_t ni = st->cands[c];
+        /* a person with two anchors (given name and surname, both rare
+         * enough) is a candidate when both are said */
+        if (st->anc_cnt[ni] < 2) {
+            /* and a name of common words, two of its words */
+            if ((st->n_anc[ni] & ANC_GENERIC) && (st->n_anc[ni] & 0x7f) >= 2) continue;
+            if (sc->min_score > CAP_LOW && st->n_anc[ni] >= 2 &&
+                !is_org_like((embargo_schema)db->ents[db->names[ni].entity].schema))
+                continue;
+        }
+        int rc = verify(st, sc, ni);
         if (rc) return rc;
     }
     /* acronyms the text defined earlier */

@@ -45,20 +45,29 @@ static int32_t decode(const unsigned char *p, const unsigned char *e, size_t *k)
 
 enum { C_WORD, C_SPACE, C_NEWLINE, C_APOS, C_END, C_OPEN, C_PUNCT, C_INVALID, C_HYPHEN };
 
+/* ASCII classes: letters and digits are word characters; ( [ open; . ! ?
+ * end a sentence; ' ` are apostrophes; " is a space. */
+static const unsigned char ascii_class[128] = {
+#define W C_WORD
+#define S C_SPACE
+#define P C_PUNCT
+    /* 0x00 */ P, P, P, P, P, P, P, P, P, S, C_NEWLINE, S, S, S, P, P,
+    /* 0x10 */ P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    /* 0x20 */ S, C_END, S, P, P, P, P, C_APOS, C_OPEN, P, P, P, P, C_HYPHEN, C_END, P,
+    /* 0x30 */ W, W, W, W, W, W, W, W, W, W, P, P, P, P, P, C_END,
+    /* 0x40 */ P, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+    /* 0x50 */ W, W, W, W, W, W, W, W, W, W, W, C_OPEN, P, P, P, P,
+    /* 0x60 */ C_APOS, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+    /* 0x70 */ W, W, W, W, W, W, W, W, W, W, W, P, P, P, P, P,
+#undef W
+#undef S
+#undef P
+};
+
 static int classify(int32_t cp)
 {
     if (cp < 0) return C_INVALID;
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) return C_WORD;
-        if (cp == '\n') return C_NEWLINE;
-        if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v') return C_SPACE;
-        if (cp == '\'' || cp == '`') return C_APOS;
-        if (cp == '.' || cp == '!' || cp == '?') return C_END;
-        if (cp == '(' || cp == '[') return C_OPEN;
-        if (cp == '"') return C_SPACE; /* quotes neither join nor separate clauses */
-        if (cp == '-') return C_HYPHEN;
-        return C_PUNCT;
-    }
+    if (cp < 0x80) return ascii_class[cp];
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc || cp == 0x02b9 || cp == 0x2032) return C_APOS;
     if (cp == 0x2026 || cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == 0xff0e || cp == 0x061f ||
         cp == 0x06d4 || cp == 0x0964)
