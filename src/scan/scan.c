@@ -581,7 +581,7 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
     }
     if (grow((void **)&st->ms, &st->cap_ms, st->n_ms + nl, sizeof *st->ms)) return UINT32_MAX;
     e = &st->ents[idx];
-    memcpy(st->ms + st->n_ms, local, nl * sizeof *local);
+    if (nl) memcpy(st->ms + st->n_ms, local, nl * sizeof *local);
     e->m_begin = (uint32_t)st->n_ms;
     e->m_n = (uint32_t)nl;
     st->n_ms += nl;
@@ -1243,7 +1243,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     }
     (void)ix;
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
-    qsort(st->hits, st->n_hits, sizeof *st->hits, hit_cmp);
+    if (st->n_hits) qsort(st->hits, st->n_hits, sizeof *st->hits, hit_cmp);
     st->n_wcache = 0;
     for (size_t c = 0; c < st->n_cands; c++) {
         uint32_t ni = st->cands[c];
@@ -1308,7 +1308,7 @@ int embargo_scan(embargo_ctx *ctx, const char *text, size_t len, const embargo_s
         rc = scan_sentence(st, nz, &sc, ss, se);
         if (rc) return emb_error_set(err, rc, NULL, 0, NULL, "out of memory while scanning");
     }
-    qsort(st->out, st->n_out, sizeof *st->out, mention_cmp);
+    if (st->n_out) qsort(st->out, st->n_out, sizeof *st->out, mention_cmp);
     *out = st->out;
     *n_out = st->n_out;
     if (invalid_bytes) *invalid_bytes = seg.invalid;
