@@ -397,6 +397,75 @@ int embargo_diff_get(const embargo_diff *d, size_t i, embargo_diff_entry *out);
 /* Counts per kind, and entities present in both and equal. */
 void embargo_diff_get_stats(const embargo_diff *d, embargo_diff_stats *out);
 
+/* ------------------------------------------------------------------ */
+/* Scan: listed parties named in free text                            */
+/* ------------------------------------------------------------------ */
+
+/* embargo_scan() finds the listed parties that a text names: a news
+ * article, a payment's remittance information, a web page.  The text is cut
+ * into words (with their byte offsets) and sentences once; a list name is a
+ * candidate where one of its rare tokens appears (any spelling within the
+ * romanization tolerance of the scorer); the words around it are verified
+ * with the default scorer, and the best non-overlapping mentions are kept.
+ * Titles in front of a name are dropped, possessives stripped, countries
+ * compared by meaning ("Belarus", "Belarusian", "of the Republic of
+ * Belarus"), and acronyms that the text defines for a matched name
+ * ("... Armed Forces Logistics (MODAFL)") found again later in the text.
+ *
+ * Precision rules: a place or a common word is never a party on its own;
+ * a person needs two matching name parts (a surname alone, or a surname
+ * with another given name, stays below the threshold); in mixed-case text
+ * the name parts of a person must be capitalized; an organization must match
+ * with its qualifiers (a different country is a different body). */
+
+#define EMBARGO_SCAN_OPTS_VERSION 1
+typedef struct embargo_scan_opts {
+    unsigned version;
+    double threshold;          /* a mention matches when score >= threshold */
+    double min_score;          /* mentions below are not returned (0: 0.6) */
+    const char *sources;       /* comma-separated source ids, NULL: all */
+} embargo_scan_opts;
+
+#define EMBARGO_SCAN_OPTS_INIT { EMBARGO_SCAN_OPTS_VERSION, EMBARGO_DEFAULT_THRESHOLD, 0.6, NULL }
+
+typedef struct embargo_mention {
+    size_t start, end;         /* byte offsets in the scanned text: text[start..end) */
+    const char *text;          /* = the caller's text + start (not NUL-terminated) */
+    size_t sentence_start, sentence_end; /* the sentence holding it, for context */
+    uint32_t entity;           /* index into the db */
+    double score;              /* 0..1 */
+    int match;                 /* score >= threshold */
+    size_t name_index;         /* which of the entity's names matched */
+    const char *matched_name;  /* borrowed from the db */
+    const char *via;           /* "name", or "acronym" (defined by the text for a matched name) */
+} embargo_mention;
+
+/* Scans text[0..len) (UTF-8; any script).  On success *out points to *n_out
+ * mentions ordered by start offset, owned by ctx and valid until the next
+ * call on it (their `text` points into the caller's buffer).  Bytes that are
+ * not valid UTF-8 are treated as separators, so offsets always refer to the
+ * bytes given; *invalid_bytes (may be NULL) receives their count.  Several
+ * entities may share a span (the same party on several lists).  The first
+ * call on a ctx builds the scan tables (tens of milliseconds).  Fails with
+ * EMBARGO_EUSAGE without a db, EMBARGO_ENOMEM. */
+int embargo_scan(embargo_ctx *ctx, const char *text, size_t len, const embargo_scan_opts *opts,
+                 const embargo_mention **out, size_t *n_out, size_t *invalid_bytes, embargo_error *err);
+
+/* The text of an HTML document, for scanning: libxml2's HTML parser (which
+ * honours the document's declared charset and recovers from broken markup);
+ * script, style, noscript and template content is skipped; block elements
+ * (p, div, li, h1-h6, tr, br, title...) end with a blank line so that a
+ * heading does not run into the next paragraph.  *out is malloc'd UTF-8,
+ * NUL-terminated, freed by the caller with free().  Offsets of mentions
+ * found in it refer to this text, not to the HTML bytes. */
+int embargo_html_text(char **out, size_t *out_len, const char *html, size_t len, embargo_error *err);
+
+/* A mention as a JSON object (malloc'd; free()): start, end, text (invalid
+ * UTF-8 replaced by U+FFFD), via, and the fields of a match object (id,
+ * source, source_id, schema, name, matched_name, score, match, party, ...),
+ * so the CLI and the server print the same shape. */
+int embargo_mention_json(char **out, const embargo_db *db, const embargo_mention *m);
+
 #ifdef __cplusplus
 }
 #endif

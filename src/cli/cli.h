@@ -49,5 +49,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 #endif

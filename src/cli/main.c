@@ -11,6 +11,7 @@ static const cli_command commands[] = {
     {"update", "download the current lists, check them, switch to them", cmd_update},
     {"build", "write the lists' index to a file (opened in milliseconds)", cmd_build},
     {"serve", "HTTP server: screening API, yente-compatible /match, analyst page", cmd_serve},
+    {"scan", "find listed parties named in a text or HTML page", cmd_scan},
 };
 
 static void usage(FILE *f)

@@ -32,6 +32,7 @@ int emb_token_is_content(int cls);
 int emb_tokens_joinable(int a, int b);
 uint64_t emb_exact_key_hash(const char *s, size_t n);
 #include "match/ofac.h"
+#include "scan/scan.h"
 
 #define CAND_MAX 400
 #define QUERY_MAX 2048
@@ -62,6 +63,7 @@ struct embargo_ctx {
     embargo_match *results;
     size_t cap_results;
     char norm[QUERY_MAX * 4];
+    struct emb_scan_state *scan;   /* free-text scanning state (src/scan), built on first use */
 };
 
 int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
@@ -102,6 +104,7 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->ent_slot);
     free(c->hits);
     free(c->results);
+    emb_scan_state_free(c->scan);
     free(c);
 }
 
@@ -634,3 +637,8 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
     }
     return 0;
 }
+
+/* Accessors for src/scan, which keeps its own state in the ctx. */
+const embargo_db *emb_ctx_db(const embargo_ctx *ctx) { return ctx->db; }
+emb_normalizer *emb_ctx_normalizer(embargo_ctx *ctx) { return ctx->nz; }
+struct emb_scan_state **emb_ctx_scan_slot(embargo_ctx *ctx) { return &ctx->scan; }
