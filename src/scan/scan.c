@@ -191,6 +191,8 @@ typedef struct acronym {
 
 struct emb_scan_state {
     const embargo_db *db;
+    uint32_t *party_begin;   /* per entity index e: members of party e are */
+    uint32_t *party_members; /* party_members[party_begin[e]..party_begin[e+1]) */
     smap wset;               /* common words, titles, places, countries */
     smap cache;              /* token -> wentry index */
     wentry *ents;
@@ -261,6 +263,8 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->wcache);
     free(st->stamp);
     free(st->src_ok);
+    free(st->party_begin);
+    free(st->party_members);
     free(st->out);
     free(st->hits);
     free(st->cands);
@@ -454,6 +458,16 @@ static int build_tables(struct emb_scan_state *st)
     st->anc_first = calloc(db->n_names + 1, sizeof *st->anc_first);
     st->anc_cnt = calloc(db->n_names + 1, 1);
     st->src_ok = calloc(db->n_sources + 1, 1);
+    /* the listings of each party (party ids are entity indexes): one party,
+     * many lists, so a mention found on one list is checked on the others */
+    st->party_begin = calloc(db->n_ents + 2, sizeof *st->party_begin);
+    st->party_members = malloc((db->n_ents + 1) * sizeof *st->party_members);
+    if (!st->party_begin || !st->party_members) return -1;
+    for (size_t e = 0; e < db->n_ents; e++) st->party_begin[db->ents[e].party + 1]++;
+    for (size_t e = 0; e < db->n_ents; e++) st->party_begin[e + 1] += st->party_begin[e];
+    for (size_t e = 0; e < db->n_ents; e++) st->party_members[st->party_begin[db->ents[e].party]++] = (uint32_t)e;
+    for (size_t e = db->n_ents; e > 0; e--) st->party_begin[e] = st->party_begin[e - 1];
+    st->party_begin[0] = 0;
     st->pcache = calloc(PCACHE, sizeof *st->pcache);
     st->wcache = calloc(WCACHE, sizeof *st->wcache);
     return st->stamp && st->anc_first && st->anc_cnt && st->src_ok && st->pcache && st->wcache ? 0 : -1;
@@ -1093,7 +1107,8 @@ static size_t choose(struct emb_scan_state *st, const sentence_ctx *sc)
             if (c.entity == k->entity) ok = 0;
             /* another entity on the same words: only as good (the same
              * party on another list), not a lesser look-alike */
-            else if (!(c.ws == k->ws && c.we == k->we && c.score >= sc->threshold && c.score >= k->score - 0.03))
+            else if (!(c.ws == k->ws && c.we == k->we && c.score >= sc->threshold &&
+                       (c.score >= k->score - 0.03 || st->db->ents[c.entity].party == st->db->ents[k->entity].party)))
                 ok = 0;
         }
         if (ok) st->found[nk++] = c;
@@ -1258,6 +1273,24 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         }
         int rc = verify(st, sc, ni);
         if (rc) return rc;
+    }
+    /* the other listings of a party found here (the same person on the OFAC,
+     * UK and Australian lists) are verified on the same words */
+    size_t nf = st->n_found;
+    for (size_t f = 0; f < nf; f++) {
+        if (st->found[f].score < sc->threshold) continue;
+        uint32_t p = db->ents[st->found[f].entity].party;
+        for (uint32_t k = st->party_begin[p]; k < st->party_begin[p + 1]; k++) {
+            uint32_t m = st->party_members[k];
+            if (!st->src_ok[db->ents[m].source]) continue;
+            int seen = 0;
+            for (size_t g = 0; g < st->n_found && !seen; g++) seen = st->found[g].entity == m;
+            if (seen) continue;
+            for (uint32_t j = 0; j < db->ents[m].n_names; j++) {
+                int rc = verify(st, sc, db->ents[m].names_begin + j);
+                if (rc) return rc;
+            }
+        }
     }
     /* acronyms the text defined earlier */
     if (st->n_acr) {
