@@ -80,16 +80,16 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     }
     if (acls == EMB_TOK_LEGAL || bcls == EMB_TOK_LEGAL) return 0.0f; /* canonical forms: equal or not */
     if (acls == EMB_TOK_NUMBER || bcls == EMB_TOK_NUMBER) return 0.0f;
-    if (female_form(a, al, b, bl) || female_form(b, bl, a, al)) return 0.0f;
-    /* Antonio/Antonia, Mario/Maria: a different given name, not a typo */
-    if (al == bl && al >= 4 && memcmp(a, b, al - 1) == 0 &&
-        ((a[al - 1] == 'a' && b[al - 1] == 'o') || (a[al - 1] == 'o' && b[al - 1] == 'a')))
-        return 0.0f;
     size_t minlen = al < bl ? al : bl;
     /* a fuzzy match keeps the first letter, of the word or of its skeleton
      * (Khalid/Halid, Yevgeniy/Evgeny, Celik/Kelik); Anna is not Banna */
     if (a[0] != b[0] && !(askl && bskl && ask[0] == bsk[0]) &&
         !(al > 1 && bl > 1 && a[0] == b[1] && a[1] == b[0])) /* ...or swaps it with the second (Abid/Baid) */
+        return 0.0f;
+    if (female_form(a, al, b, bl) || female_form(b, bl, a, al)) return 0.0f;
+    /* Antonio/Antonia, Mario/Maria: a different given name, not a typo */
+    if (al == bl && al >= 4 && memcmp(a, b, al - 1) == 0 &&
+        ((a[al - 1] == 'a' && b[al - 1] == 'o') || (a[al - 1] == 'o' && b[al - 1] == 'a')))
         return 0.0f;
     if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
     if (minlen <= 3) return 0.0f; /* short tokens: equal or nothing (ALI vs ALA) */
@@ -103,7 +103,8 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     /* most pairs fail these cheap tests: no Jaro-Winkler for them */
     if (!same_skel && !typo_possible && !skel_close) return 0.0f;
     double jw = emb_jaro_winkler(a, al, b, bl);
-    double sim = typo_possible && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
+    double floor = minlen <= 5 ? 0.88 : 0.84;
+    double sim = typo_possible && jw >= floor && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
     if (same_skel) {
         /* same skeleton: a romanization variant, if the words look alike at all */
         double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);
@@ -113,24 +114,24 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
         if (js > 0.92) js = 0.92;
         if (js > sim) sim = js;
     }
-    double floor = minlen <= 5 ? 0.88 : 0.84;
     return sim >= floor ? (float)sim : 0.0f;
 }
 
-/* A span: one token or two adjacent tokens joined. */
+/* A span: one token or two adjacent tokens joined.  Single tokens point at
+ * the prepared name; only joins are spelled out in buf. */
 typedef struct span {
-    char s[2 * EMB_TOKLEN_MAX + 2];
-    char sk[2 * EMB_TOKLEN_MAX + 2];
+    const char *s, *sk;
     size_t len, sklen;
     int cls;
     float w;
+    char buf[2 * EMB_TOKLEN_MAX + 2];
 } span;
 
 static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
 {
     if (l == 1) {
-        memcpy(out->s, p->t[i].s, p->t[i].len + 1);
-        memcpy(out->sk, p->t[i].sk, p->t[i].sklen + 1);
+        out->s = p->t[i].s;
+        out->sk = p->t[i].sk;
         out->len = p->t[i].len;
         out->sklen = p->t[i].sklen;
         out->cls = p->t[i].cls;
@@ -138,12 +139,13 @@ static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
         return;
     }
     size_t a = p->t[i].len, b = p->t[i + 1].len;
-    memcpy(out->s, p->t[i].s, a);
-    memcpy(out->s + a, p->t[i + 1].s, b);
-    out->s[a + b] = '\0';
+    memcpy(out->buf, p->t[i].s, a);
+    memcpy(out->buf + a, p->t[i + 1].s, b);
+    out->buf[a + b] = '\0';
+    out->s = out->buf;
     out->len = a + b;
-    /* joins are compared on their spelling only (see the one-edit rule below) */
-    out->sk[0] = '\0';
+    /* joins are compared on their spelling only (see the one-edit rule) */
+    out->sk = "";
     out->sklen = 0;
     out->cls = EMB_TOK_NORMAL;
     out->w = p->t[i].w + p->t[i + 1].w;

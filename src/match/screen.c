@@ -34,7 +34,7 @@ uint64_t emb_exact_key_hash(const char *s, size_t n);
 #include "match/ofac.h"
 #include "scan/scan.h"
 
-#define CAND_MAX 400
+#define CAND_MAX 200
 #define QUERY_MAX 2048
 
 typedef struct ent_hit {
@@ -439,10 +439,13 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         lookup_key(c, emb_exact_key_hash(t->s, t->len), (uint8_t)i, t->w);
         uint64_t kh[EMB_TOKLEN_MAX + 2];
         size_t nk = emb_index_keys(t->sk, t->sklen, kh, EMB_TOKLEN_MAX + 2);
+        /* a word the lists use often is spelled as the lists spell it: its
+         * one-edit variants would only bring thousands of look-alikes */
+        if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
         for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, (k == 0 ? 0.9f : 0.8f) * t->w);
     }
     /* keep names whose accumulated weight could reach min_score */
-    float cut = (float)(total * min_score * 0.6);
+    float cut = (float)(total * min_score * 0.9);
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++)
         if (c->acc[c->touched[i]] >= cut) c->touched[k++] = c->touched[i];
