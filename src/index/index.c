@@ -51,6 +51,8 @@ static int kp_sort(kp *a, size_t n)
     return 0;
 }
 
+size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, size_t cap);
+
 uint64_t emb_key_hash(const char *s, size_t n)
 {
     return emb_hash(s, n) | 1; /* never 0 */
@@ -60,10 +62,17 @@ uint64_t emb_key_hash(const char *s, size_t n)
  * when it is long enough for them to be selective. */
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap)
 {
+    return emb_index_keys_for(sk, n, 0, out, cap);
+}
+
+/* As emb_index_keys, for a token of `len` letters: a word of five letters or
+ * more may have a typo even when its skeleton is three letters (Davar/Daar). */
+size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, size_t cap)
+{
     size_t k = 0;
     if (n == 0 || cap == 0) return 0;
     out[k++] = emb_key_hash(sk, n);
-    if (n >= 4) {
+    if (n >= 4 || (n == 3 && len >= 5)) {
         char buf[EMB_TOKLEN_MAX + 1];
         for (size_t i = 1; i < n && k < cap; i++) { /* never the first letter */
             if (i > 0 && sk[i] == sk[i - 1]) continue;
@@ -210,7 +219,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
             }
             if (any_content && !emb_token_is_content(pn.t[k].cls)) continue;
             uint64_t kh[EMB_TOKLEN_MAX + 3];
-            size_t nk = emb_index_keys(pn.t[k].sk, pn.t[k].sklen, kh, EMB_TOKLEN_MAX + 2);
+            size_t nk = emb_index_keys_for(pn.t[k].sk, pn.t[k].sklen, pn.t[k].len, kh, EMB_TOKLEN_MAX + 2);
             kh[nk++] = emb_exact_key_hash(pn.t[k].s, pn.t[k].len);
             if (emb_vec_reserve(&pairs, nk + 1)) goto fail;
             for (size_t q = 0; q < nk; q++) {

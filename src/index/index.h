@@ -61,6 +61,7 @@ uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n);
 /* Candidate keys of a token skeleton (itself and its one-deletion variants)
  * into out[cap]; returns how many. */
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
+size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, size_t cap);
 uint64_t emb_key_hash(const char *s, size_t n);
 /* Nonzero for token classes that make candidate keys (normal, patronymic, number). */
 int emb_token_is_content(int cls);

@@ -212,7 +212,7 @@ uint64_t emb_index_rules_fingerprint(void)
             unsigned char meta[2] = {t->cls, (unsigned char)emb_token_is_content(t->cls)};
             fp_mix(&h, meta, 2);
             uint64_t keys[EMB_TOKLEN_MAX + 2];
-            size_t nk = emb_index_keys(t->sk, t->sklen, keys, EMB_TOKLEN_MAX + 2);
+            size_t nk = emb_index_keys_for(t->sk, t->sklen, t->len, keys, EMB_TOKLEN_MAX + 2);
             fp_mix(&h, keys, nk * sizeof keys[0]);
         }
     }

@@ -57,6 +57,15 @@ static int female_form(const char *a, size_t al, const char *b, size_t bl)
     return 0;
 }
 
+/* A skeleton that is a canonical given name (see tokens.c: such skeletons
+ * keep their vowels, ordinary skeletons never have one after the first letter). */
+static int canonical_skeleton(const char *sk, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (sk[i] == 'a' || sk[i] == 'e' || sk[i] == 'i' || sk[i] == 'o' || sk[i] == 'u') return 1;
+    return 0;
+}
+
 /* Equal once runs of a repeated letter are squeezed to one. */
 static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
 {
@@ -91,6 +100,9 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     if (al == bl && al >= 4 && memcmp(a, b, al - 1) == 0 &&
         ((a[al - 1] == 'a' && b[al - 1] == 'o') || (a[al - 1] == 'o' && b[al - 1] == 'a')))
         return 0.0f;
+    /* canonical spellings of one given name (Mohammed/Muhammad/Mohamad,
+     * Hussein/Hossein): the lists themselves use them interchangeably */
+    if (askl >= 5 && askl == bskl && memcmp(ask, bsk, askl) == 0 && canonical_skeleton(ask, askl)) return 1.0f;
     if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
     if (minlen <= 3) return 0.0f; /* short tokens: equal or nothing (ALI vs ALA) */
     /* a typo is one edit (two in long words); more edits are another word
@@ -180,6 +192,9 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
                 for (size_t nl = 1; nl <= 2; nl++) {
                     if (nl == 2 && (j + 1 >= nn || !mergeable(n, j))) continue;
                     if ((ql == 2 || nl == 2) && q->t[i].s[0] != n->t[j].s[0]) continue;
+                    /* two words against the same two words: that is two pairs, not a join */
+                    if (ql == 2 && nl == 2 && q->t[i].len == n->t[j].len && !memcmp(q->t[i].s, n->t[j].s, n->t[j].len))
+                        continue;
                     make_span(n, j, nl, &ns);
                     float sim = emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk,
                                               ns.sklen, ns.cls);
@@ -201,7 +216,6 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
                     c->ql = (uint8_t)ql;
                     c->nj = (uint8_t)j;
                     c->nl = (uint8_t)nl;
-                    c->sim = sim;
                     /* the list side's weight is a statistic of the lists; an
                      * initial stands for a fraction of the name it abbreviates */
                     float w = ns.w;
@@ -213,6 +227,7 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
                             sim = 0.4f;         /* is mostly unconfirmed */
                         }
                     }
+                    c->sim = sim;
                     c->w = w;
                 }
             }

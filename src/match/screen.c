@@ -27,6 +27,7 @@
 #include <string.h>
 
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
+size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, size_t cap);
 uint64_t emb_key_hash(const char *s, size_t n);
 int emb_token_is_content(int cls);
 int emb_tokens_joinable(int a, int b);
@@ -438,7 +439,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         total += t->w;
         lookup_key(c, emb_exact_key_hash(t->s, t->len), (uint8_t)i, t->w);
         uint64_t kh[EMB_TOKLEN_MAX + 2];
-        size_t nk = emb_index_keys(t->sk, t->sklen, kh, EMB_TOKLEN_MAX + 2);
+        size_t nk = emb_index_keys_for(t->sk, t->sklen, t->len, kh, EMB_TOKLEN_MAX + 2);
         /* a word the lists use often is spelled as the lists spell it: its
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;

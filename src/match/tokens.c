@@ -67,7 +67,7 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"empresa individual de responsabilidad limitada", "sa"}, {"eirl", "sa"},
     {"societe a responsabilite limitee", "sa"}, {"societe par actions simplifiee", "sa"},
     {"sociedade anonima", "sa"}, {"sociedade limitada", "sa"}, {"ltda", "ltd"},
-    {"sociedad anonima", "sa"}, {"societe anonyme", "sa"}, {"s a de c v", "sa"},
+    {"sociedad anonima", "sa"}, {"compania anonima", "sa"}, {"c a", "sa"}, {"ca", "sa"}, {"societe anonyme", "sa"}, {"s a de c v", "sa"},
     {"sa de cv", "sa"}, {"s de rl de cv", "sa"}, {"s de r l de c v", "sa"}, {"s de r l", "sa"},
     {"sociedad de responsabilidad limitada", "sa"}, {"s a", "sa"}, {"sa", "sa"},
     {"sarl", "sa"}, {"s a r l", "sa"}, {"sas", "sa"}, {"s a s", "sa"}, {"srl", "sa"},
@@ -200,22 +200,35 @@ size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
     return o;
 }
 
-/* Abbreviations of given names that spelling tolerance cannot reach. */
+/* Abbreviations of given names that spelling tolerance cannot reach: the
+ * token is replaced by the full name. */
 static const char *expand_abbrev(const char *s, size_t n)
 {
     static const struct { const char *abbr, *full; } ab[] = {
         {"mohd", "muhammad"}, {"muhd", "muhammad"}, {"mhd", "muhammad"}, {"md", "muhammad"},
-        {"mohammed", "muhammad"}, {"mohammad", "muhammad"}, {"mohamed", "muhammad"},
-        {"mohamad", "muhammad"}, {"muhammed", "muhammad"}, {"mohamud", "muhammad"},
-        {"mokhammad", "muhammad"}, {"mukhammad", "muhammad"}, {"mahomed", "muhammad"},
-        {"muhamad", "muhammad"}, {"mohammod", "muhammad"},
-        {"hussein", "husayn"}, {"hossein", "husayn"}, {"husein", "husayn"}, {"hosein", "husayn"},
-        {"husain", "husayn"}, {"hussain", "husayn"}, {"hossain", "husayn"}, {"hosseyn", "husayn"},
-        {"hussayn", "husayn"}, {"housein", "husayn"}, {"houssein", "husayn"},
-        {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"},
     };
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
         if (strlen(ab[i].abbr) == n && memcmp(ab[i].abbr, s, n) == 0) return ab[i].full;
+    return NULL;
+}
+
+/* Spellings of common Arabic and Persian given names whose skeletons are
+ * too short or too different to meet: the token keeps its spelling (joins
+ * like Abdulhussein need it) and takes the canonical name as its skeleton. */
+static const char *canonical_variant(const char *s, size_t n)
+{
+    static const struct { const char *var, *canon; } v[] = {
+        {"mohammed", "muhammad"}, {"mohammad", "muhammad"}, {"mohamed", "muhammad"},
+        {"mohamad", "muhammad"}, {"muhammed", "muhammad"}, {"mohamud", "muhammad"},
+        {"mokhammad", "muhammad"}, {"mukhammad", "muhammad"}, {"mahomed", "muhammad"},
+        {"muhamad", "muhammad"}, {"mohammod", "muhammad"}, {"muhammad", "muhammad"},
+        {"hussein", "husayn"}, {"hossein", "husayn"}, {"husein", "husayn"}, {"hosein", "husayn"},
+        {"husain", "husayn"}, {"hussain", "husayn"}, {"hossain", "husayn"}, {"hosseyn", "husayn"},
+        {"hussayn", "husayn"}, {"housein", "husayn"}, {"houssein", "husayn"}, {"husayn", "husayn"},
+        {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"}, {"abdullah", "abdullah"},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (strlen(v[i].var) == n && memcmp(v[i].var, s, n) == 0) return v[i].canon;
     return NULL;
 }
 
@@ -223,7 +236,7 @@ static int ambiguous_legal(const char *s, size_t n)
 {
     static const char *const amb[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
                                       "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
-                                      "sas", "srl", "cie", "prat", NULL};
+                                      "sas", "srl", "cie", "prat", "ca", NULL};
     return in_list(amb, s, n);
 }
 
@@ -250,7 +263,14 @@ static void push(emb_pname *out, const char *s, size_t n, int cls_override)
     t->s[n] = '\0';
     t->len = (uint8_t)n;
     t->cls = (uint8_t)(cls_override >= 0 ? cls_override : emb_token_class(s, n));
-    t->sklen = (uint8_t)emb_skeleton(t->s, n, t->sk, sizeof t->sk);
+    const char *canon = canonical_variant(s, n);
+    if (canon) {
+        size_t cl = strlen(canon);
+        memcpy(t->sk, canon, cl + 1);
+        t->sklen = (uint8_t)cl;
+    } else {
+        t->sklen = (uint8_t)emb_skeleton(t->s, n, t->sk, sizeof t->sk);
+    }
     t->w = 0;
     t->id = UINT32_MAX;
 }
