@@ -67,3 +67,13 @@ int emb_path_endswith(const char *path, const char *suffix)
     size_t a = strlen(path), b = strlen(suffix);
     return a >= b && strcasecmp(path + a - b, suffix) == 0;
 }
+
+int emb_parse_each(emb_source *s, const char *const *paths, size_t n, embargo_error *err,
+                   int (*parse_one)(emb_source *s, const char *path, embargo_error *err))
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = parse_one(s, paths[i], err);
+        if (rc) return rc;
+    }
+    return 0;
+}

@@ -6,6 +6,11 @@
 #include <stddef.h>
 #include "model/model.h"
 
+/* Runs parse_one on each path in turn, stopping at the first error: the
+ * multi-file entry point of the single-file parsers. */
+int emb_parse_each(emb_source *s, const char *const *paths, size_t n, embargo_error *err,
+                   int (*parse_one)(emb_source *s, const char *path, embargo_error *err));
+
 int emb_sniff_contains(const unsigned char *head, size_t n, const char *needle);
 int emb_path_endswith(const char *path, const char *suffix);
 

@@ -30,20 +30,7 @@ const char *embargo_default_data_dir(void)
     return candidates[0];
 }
 
-static int in_list(const char *list, const char *id)
-{
-    if (!list || !*list) return 1;
-    size_t n = strlen(id);
-    const char *p = list;
-    while (*p) {
-        const char *c = strchr(p, ',');
-        size_t k = c ? (size_t)(c - p) : strlen(p);
-        if (k == n && strncmp(p, id, n) == 0) return 1;
-        if (!c) break;
-        p = c + 1;
-    }
-    return 0;
-}
+static int in_list(const char *list, const char *id) { return emb_list_has(list, id); }
 
 int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const char *only,
                                 embargo_error *err)

@@ -199,9 +199,5 @@ static int parse_one(emb_source *s, const char *path, embargo_error *err)
 
 int emb_parse_sema_xml(emb_source *s, const char *const *paths, size_t n, embargo_error *err)
 {
-    for (size_t i = 0; i < n; i++) {
-        int rc = parse_one(s, paths[i], err);
-        if (rc) return rc;
-    }
-    return 0;
+    return emb_parse_each(s, paths, n, err, parse_one);
 }

@@ -296,18 +296,7 @@ static double apply_evidence(embargo_ctx *ctx, const embargo_query *q, uint32_t 
 
 static int source_allowed(const embargo_db *db, const char *sources, uint16_t src)
 {
-    if (!sources || !*sources) return 1;
-    const char *id = db->sources[src].id;
-    size_t n = strlen(id);
-    const char *p = sources;
-    while (*p) {
-        const char *c = strchr(p, ',');
-        size_t k = c ? (size_t)(c - p) : strlen(p);
-        if (k == n && !strncmp(p, id, n)) return 1;
-        if (!c) break;
-        p = c + 1;
-    }
-    return 0;
+    return emb_list_has(sources, db->sources[src].id);
 }
 
 static double kind_factor(uint8_t kind)

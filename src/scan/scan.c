@@ -34,6 +34,7 @@
 #include "match/score.h"
 #include "match/tokens.h"
 #include "model/db.h"
+#include "util/file.h"
 #include "normalize/normalize.h"
 #include "util/error.h"
 #include "util/strpool.h"
@@ -1157,18 +1158,7 @@ static int select_mentions(struct emb_scan_state *st, const sentence_ctx *sc, si
 
 static int source_allowed(const embargo_db *db, const char *sources, size_t src)
 {
-    if (!sources || !*sources) return 1;
-    const char *id = db->sources[src].id;
-    size_t n = strlen(id);
-    const char *p = sources;
-    while (*p) {
-        const char *c = strchr(p, ',');
-        size_t k = c ? (size_t)(c - p) : strlen(p);
-        if (k == n && !strncmp(p, id, n)) return 1;
-        if (!c) break;
-        p = c + 1;
-    }
-    return 0;
+    return emb_list_has(sources, db->sources[src].id);
 }
 
 /* One sentence: tokens, candidates, verification, selection. */

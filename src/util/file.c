@@ -168,3 +168,18 @@ int emb_istarts(const char *s, const char *prefix)
     }
     return 1;
 }
+
+int emb_list_has(const char *list, const char *item)
+{
+    if (!list || !*list) return 1;
+    size_t n = strlen(item);
+    const char *p = list;
+    while (*p) {
+        const char *c = strchr(p, ',');
+        size_t k = c ? (size_t)(c - p) : strlen(p);
+        if (k == n && strncmp(p, item, n) == 0) return 1;
+        if (!c) break;
+        p = c + 1;
+    }
+    return 0;
+}

@@ -16,6 +16,9 @@ int emb_utf8_valid(const char *s, size_t n);
 char *emb_trim(char *s);
 /* Case-insensitive ASCII prefix test. */
 int emb_istarts(const char *s, const char *prefix);
+/* Nonzero if `item` is one of the comma-separated entries of `list`; an
+ * empty or NULL list contains everything (it means "no filter"). */
+int emb_list_has(const char *list, const char *item);
 /* malloc'd copy of s[0..n). */
 char *emb_strndup(const char *s, size_t n);
 
