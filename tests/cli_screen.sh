@@ -30,6 +30,25 @@ expect_exit 0 "$BIN" screen "Jane Q. Gardener"
 expect_exit 0 "$BIN" screen --json "Jane Q. Gardener"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["threshold"]>0 and all(not m["match"] for m in d["matches"])' "$T/out" && ok || bad "Jane Q. Gardener json"
 
+# one party, many listings: Pantus on the OFAC, UK and Australian lists
+expect_exit 1 "$BIN" screen --json "Dmitry Pantus"
+python3 -c '
+import json,sys
+m=json.load(open(sys.argv[1]))["matches"]
+p={x["source"]+" "+x["source_id"]:x["party"] for x in m}
+ofac=p["us_ofac_sdn 34779"]
+assert p.get("uk_ofsi 15011")==ofac and p.get("au_dfat 6663")==ofac, p
+' "$T/out" && ok || bad "Pantus listings not tied to one party"
+expect_exit 1 "$BIN" screen "Dmitry Pantus"
+grep -A6 "PANTUS" "$T/out" | grep -q "uk_ofsi" && grep -A6 "PANTUS" "$T/out" | grep -q "au_dfat" && ok || bad "text mode: one party with its listings"
+# the Belarus state military-industrial committee: UK RUS1094 (group 15037) and OFAC 34778
+expect_exit 1 "$BIN" screen --json "STATE MILITARY-INDUSTRIAL COMMITTEE OF THE REPUBLIC OF BELARUS"
+python3 -c '
+import json,sys
+m={x["source"]+" "+x["source_id"]:x for x in json.load(open(sys.argv[1]))["matches"]}
+assert m["us_ofac_sdn 34778"]["match"] and m["uk_ofsi 15037"]["match"], list(m)
+' "$T/out" && ok || bad "SMIC: OFAC 34778 and UK 15037 (RUS1094)"
+
 # compare
 s=$("$BIN" compare "Vladimir Putin" "PUTIN, Vladimir Vladimirovich" 2>/dev/null)
 python3 -c "import sys; sys.exit(0 if float('$s') >= 0.80 else 1)" && ok || bad "Putin compare $s"

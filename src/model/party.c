@@ -74,6 +74,25 @@ void emb_db_link_parties(embargo_db *db)
                 dob_full = v;
             }
         }
+        if (e->schema != EMBARGO_PERSON && e->n_names) {
+            /* an organization, vessel or aircraft whose primary name, normalized,
+             * is spelled the same on two lists and is long enough not to be
+             * generic ("STATE AUTHORITY FOR MILITARY INDUSTRY OF THE REPUBLIC OF
+             * BELARUS" on the OFAC and UK lists) */
+            const char *norm = emb_db_str(db, db->names[e->names_begin].norm);
+            size_t words = 1;
+            for (const char *p = norm; *p; p++) words += *p == ' ';
+            if (strlen(norm) >= 20 && words >= 3) {
+                if (nk + 1 >= cap) {
+                    cap *= 2;
+                    keyent *k2 = realloc(keys, cap * sizeof *keys);
+                    if (!k2) goto out;
+                    keys = k2;
+                }
+                keys[nk].key = 0x4000000000000000ULL ^ emb_hash(norm, strlen(norm));
+                keys[nk++].ent = (uint32_t)i;
+            }
+        }
         if (dob_full && e->schema == EMBARGO_PERSON) {
             /* every pair of name-word skeletons with the DOB: "Dmitry PANTUS" (DFAT)
              * and "PANTUS, Dmitriy" (OFAC) share dmtr+pnts and 1982-09-06 */
@@ -108,13 +127,23 @@ void emb_db_link_parties(embargo_db *db)
         }
     }
     qsort(keys, nk, sizeof *keys, cmp_key);
-    for (size_t i = 1; i < nk; i++) {
-        if (keys[i].key != keys[i - 1].key) continue;
-        const emb_entity_rec *a = &db->ents[keys[i].ent], *b = &db->ents[keys[i - 1].ent];
-        /* only link across sources, and only entities of compatible kinds */
-        if (a->source == b->source) continue;
-        if (a->schema && b->schema && a->schema != b->schema) continue;
-        unite(parent, keys[i].ent, keys[i - 1].ent);
+    /* within each run of equal keys, link every entity with the first one of
+     * another source: two records of one list stay apart unless another list
+     * ties them together */
+    for (size_t r0 = 0; r0 < nk;) {
+        size_t r1 = r0 + 1;
+        while (r1 < nk && keys[r1].key == keys[r0].key) r1++;
+        for (size_t i = r0; i < r1; i++) {
+            const emb_entity_rec *a = &db->ents[keys[i].ent];
+            for (size_t j = r0; j < r1; j++) {
+                const emb_entity_rec *b = &db->ents[keys[j].ent];
+                if (a->source == b->source) continue;
+                if (a->schema && b->schema && a->schema != b->schema) continue;
+                unite(parent, keys[i].ent, keys[j].ent);
+                break;
+            }
+        }
+        r0 = r1;
     }
 out:;
     emb_entity_rec *ents = (emb_entity_rec *)db->ents;
