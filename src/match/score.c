@@ -178,7 +178,40 @@ static int mergeable(const emb_pname *p, size_t i)
 
 #define MAXC 512
 
+void emb_sim_cache_reset(emb_sim_cache *c)
+{
+    if (++c->gen == 0) {
+        memset(c->slot, 0, sizeof c->slot);
+        c->gen = 1;
+    }
+}
+
+static float cached_sim(emb_sim_cache *c, uint8_t qi, uint32_t tok, const span *qs, const span *ns)
+{
+    size_t h = ((size_t)tok * 2654435761u + qi * 40503u) & (EMB_SIM_CACHE_SLOTS - 1);
+    for (size_t k = 0; k < 4; k++) {
+        size_t j = (h + k) & (EMB_SIM_CACHE_SLOTS - 1);
+        if (c->slot[j].gen == c->gen && c->slot[j].tok == tok && c->slot[j].qi == qi) return c->slot[j].sim;
+        if (c->slot[j].gen != c->gen || k == 3) {
+            float sim = emb_token_sim(qs->s, qs->len, qs->sk, qs->sklen, qs->cls, ns->s, ns->len, ns->sk, ns->sklen,
+                                      ns->cls);
+            c->slot[j].gen = c->gen;
+            c->slot[j].tok = tok;
+            c->slot[j].qi = qi;
+            c->slot[j].sim = sim;
+            return sim;
+        }
+    }
+    return 0.0f; /* not reached */
+}
+
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al)
+{
+    return emb_score_names_cached(q, n, schema, al, NULL);
+}
+
+double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al,
+                              emb_sim_cache *cache)
 {
     emb_pair cand[MAXC];
     size_t nc = 0;
@@ -196,8 +229,10 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
                     if (ql == 2 && nl == 2 && q->t[i].len == n->t[j].len && !memcmp(q->t[i].s, n->t[j].s, n->t[j].len))
                         continue;
                     make_span(n, j, nl, &ns);
-                    float sim = emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk,
-                                              ns.sklen, ns.cls);
+                    float sim = (cache && ql == 1 && nl == 1 && n->t[j].id != UINT32_MAX && i < 255)
+                                    ? cached_sim(cache, (uint8_t)i, n->t[j].id, &qs, &ns)
+                                    : emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk,
+                                                    ns.sklen, ns.cls);
                     if (sim <= 0.0f) continue;
                     if (ql == 2 || nl == 2) {
                         /* a join must spell the same word, give or take one letter

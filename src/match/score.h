@@ -40,4 +40,17 @@ size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size
  * the listed entity's.  Fills al (may be NULL). */
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al);
 
+/* Token similarities of one query against list tokens (by token id) are the
+ * same for every candidate name: a per-query cache saves recomputing them.
+ * Start each query with emb_sim_cache_reset. */
+#define EMB_SIM_CACHE_SLOTS 4096
+typedef struct emb_sim_cache {
+    uint32_t gen;
+    struct { uint32_t gen, tok; uint8_t qi; float sim; } slot[EMB_SIM_CACHE_SLOTS];
+} emb_sim_cache;
+
+void emb_sim_cache_reset(emb_sim_cache *c);
+double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al,
+                              emb_sim_cache *cache);
+
 #endif

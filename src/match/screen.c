@@ -65,6 +65,7 @@ struct embargo_ctx {
     size_t cap_results;
     char norm[QUERY_MAX * 4];
     struct emb_scan_state *scan;   /* free-text scanning state (src/scan), built on first use */
+    emb_sim_cache sims;            /* per-query token similarities (match/score.h) */
 };
 
 int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
@@ -405,7 +406,7 @@ static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embarg
         return (float)emb_ofac_score(c->norm, emb_db_str(db, nr->norm));
     emb_pname pn;
     name_tokens(db, ni, &pn);
-    double s = emb_score_names(pq, &pn, (embargo_schema)e->schema, al);
+    double s = emb_score_names_cached(pq, &pn, (embargo_schema)e->schema, al, &c->sims);
     return (float)(s * kind_factor(nr->kind));
 }
 
@@ -428,7 +429,9 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         total += t->w;
         lookup_key(c, emb_exact_key_hash(t->s, t->len), (uint8_t)i, t->w);
         uint64_t kh[EMB_TOKLEN_MAX + 2];
-        size_t nk = emb_index_keys_for(t->sk, t->sklen, t->len, kh, EMB_TOKLEN_MAX + 2);
+        /* one-edit keys of a three-letter skeleton are two letters long and
+         * reach thousands of names: only for a word the lists do not know (a typo) */
+        size_t nk = emb_index_keys_for(t->sk, t->sklen, t->id == UINT32_MAX ? t->len : 0, kh, EMB_TOKLEN_MAX + 2);
         /* a word the lists use often is spelled as the lists spell it: its
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
@@ -507,6 +510,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         ctx->gen = 1;
     }
     ctx->n_hits = 0;
+    emb_sim_cache_reset(&ctx->sims);
     size_t nc;
     if (opts->exhaustive) {
         for (size_t i = 0; i < db->n_names; i++) ctx->touched[i] = (uint32_t)i;
