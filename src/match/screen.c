@@ -147,12 +147,14 @@ static void name_tokens(const embargo_db *db, uint32_t ni, emb_pname *out)
     }
 }
 
-static int prepare_query(embargo_ctx *ctx, const char *name, emb_pname *pq, embargo_error *err)
+/* reorder: read "SURNAME, Given" as "Given SURNAME" (the default scorer);
+ * the OFAC method compares whole strings in the order written. */
+static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, emb_pname *pq, embargo_error *err)
 {
     size_t len = strlen(name);
     if (len == 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "empty name");
     if (len > QUERY_MAX) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name longer than %d bytes", QUERY_MAX);
-    long n = emb_normalize_name(ctx->nz, name, len, 1, ctx->norm, sizeof ctx->norm);
+    long n = emb_normalize_name(ctx->nz, name, len, reorder, ctx->norm, sizeof ctx->norm);
     if (n == EMBARGO_EUTF8) return emb_error_set(err, EMBARGO_EUTF8, NULL, 0, "name", "name is not valid UTF-8");
     if (n < 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name too long after normalization");
     emb_prepare(ctx->norm, pq);
@@ -403,7 +405,13 @@ static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embarg
     const emb_name_rec *nr = &db->names[ni];
     const emb_entity_rec *e = &db->ents[nr->entity];
     if (algo == EMBARGO_ALGO_OFAC)
-        return (float)emb_ofac_score(c->norm, emb_db_str(db, nr->norm));
+    {
+        /* the listed name as written (the stored form reads persons given name first) */
+        const char *v = emb_db_str(db, nr->value);
+        char buf[1024];
+        long n = emb_normalize(c->nz, v, strlen(v), buf, sizeof buf);
+        return (float)emb_ofac_score(c->norm, n > 0 ? buf : emb_db_str(db, nr->norm));
+    }
     emb_pname pn;
     name_tokens(db, ni, &pn);
     double s = emb_score_names_cached(pq, &pn, (embargo_schema)e->schema, al, &c->sims);
@@ -497,7 +505,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     if (!ctx || !ctx->db || !q || !q->name) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "no db or no query");
     const embargo_db *db = ctx->db;
     emb_pname pq;
-    int rc = prepare_query(ctx, q->name, &pq, err);
+    int rc = prepare_query_as(ctx, q->name, opts->algorithm != EMBARGO_ALGO_OFAC, &pq, err);
     if (rc) return rc;
     if (pq.n == 0) return 0; /* nothing nameable left (punctuation only) */
     size_t limit = opts->limit ? opts->limit : 10;
@@ -607,11 +615,12 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
 {
     if (!ctx || !name1 || !name2) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "two names are needed");
     emb_pname pq, pn;
-    int rc = prepare_query(ctx, name1, &pq, err);
+    int reorder = algorithm != EMBARGO_ALGO_OFAC;
+    int rc = prepare_query_as(ctx, name1, reorder, &pq, err);
     if (rc) return rc;
     char norm1[sizeof ctx->norm];
     memcpy(norm1, ctx->norm, strlen(ctx->norm) + 1);
-    rc = prepare_query(ctx, name2, &pn, err);
+    rc = prepare_query_as(ctx, name2, reorder, &pn, err);
     if (rc) return rc;
     double s;
     emb_align al;
