@@ -198,7 +198,8 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     emb_pname pn;
     for (size_t i = 0; i < db->n_names; i++) {
         begin[i] = (uint32_t)ntoks.len;
-        emb_prepare(emb_db_str(db, db->names[i].norm), &pn);
+        emb_prepare_as(emb_db_str(db, db->names[i].norm),
+                       db->ents[db->names[i].entity].schema == EMBARGO_ORGANIZATION, &pn);
         int any_content = 0;
         for (size_t k = 0; k < pn.n; k++) any_content |= emb_token_is_content(pn.t[k].cls);
         for (size_t k = 0; k < pn.n; k++) {

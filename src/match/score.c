@@ -87,7 +87,16 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
         if (acls == EMB_TOK_INITIAL && bcls == EMB_TOK_INITIAL) return 0.0f;
         return a[0] == b[0] ? EMB_SIM_INITIAL : 0.0f;
     }
-    if (acls == EMB_TOK_LEGAL || bcls == EMB_TOK_LEGAL) return 0.0f; /* canonical forms: equal or not */
+    if (acls == EMB_TOK_LEGAL || bcls == EMB_TOK_LEGAL) {
+        /* canonical forms are equal or not; a short word kept as a name word
+         * ("AO" in "AO Vebdv": two words, so not taken as a legal form) still
+         * meets its canonical form on the other side */
+        if (acls == EMB_TOK_LEGAL && bcls == EMB_TOK_LEGAL) return 0.0f;
+        const char *c = acls == EMB_TOK_LEGAL ? emb_legal_canon(b, bl) : emb_legal_canon(a, al);
+        const char *l = acls == EMB_TOK_LEGAL ? a : b;
+        size_t ll = acls == EMB_TOK_LEGAL ? al : bl;
+        return c && strlen(c) == ll && memcmp(c, l, ll) == 0 ? 1.0f : 0.0f;
+    }
     if (acls == EMB_TOK_NUMBER || bcls == EMB_TOK_NUMBER) return 0.0f;
     size_t minlen = al < bl ? al : bl;
     /* a fuzzy match keeps the first letter, of the word or of its skeleton

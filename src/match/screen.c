@@ -149,7 +149,8 @@ static void name_tokens(const embargo_db *db, uint32_t ni, emb_pname *out)
 
 /* reorder: read "SURNAME, Given" as "Given SURNAME" (the default scorer);
  * the OFAC method compares whole strings in the order written. */
-static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, emb_pname *pq, embargo_error *err)
+static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, int org, emb_pname *pq,
+                            embargo_error *err)
 {
     size_t len = strlen(name);
     if (len == 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "empty name");
@@ -157,7 +158,7 @@ static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, emb
     long n = emb_normalize_name(ctx->nz, name, len, reorder, ctx->norm, sizeof ctx->norm);
     if (n == EMBARGO_EUTF8) return emb_error_set(err, EMBARGO_EUTF8, NULL, 0, "name", "name is not valid UTF-8");
     if (n < 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name too long after normalization");
-    emb_prepare(ctx->norm, pq);
+    emb_prepare_as(ctx->norm, org, pq);
     for (size_t i = 0; i < pq->n; i++) pq->t[i].w = token_weight(ctx->db, &pq->t[i]);
     return 0;
 }
@@ -505,7 +506,8 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     if (!ctx || !ctx->db || !q || !q->name) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "no db or no query");
     const embargo_db *db = ctx->db;
     emb_pname pq;
-    int rc = prepare_query_as(ctx, q->name, opts->algorithm != EMBARGO_ALGO_OFAC, &pq, err);
+    int rc = prepare_query_as(ctx, q->name, opts->algorithm != EMBARGO_ALGO_OFAC, q->schema == EMBARGO_ORGANIZATION,
+                              &pq, err);
     if (rc) return rc;
     if (pq.n == 0) return 0; /* nothing nameable left (punctuation only) */
     size_t limit = opts->limit ? opts->limit : 10;
@@ -616,11 +618,12 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
     if (!ctx || !name1 || !name2) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "two names are needed");
     emb_pname pq, pn;
     int reorder = algorithm != EMBARGO_ALGO_OFAC;
-    int rc = prepare_query_as(ctx, name1, reorder, &pq, err);
+    int org = schema == EMBARGO_ORGANIZATION;
+    int rc = prepare_query_as(ctx, name1, reorder, org, &pq, err);
     if (rc) return rc;
     char norm1[sizeof ctx->norm];
     memcpy(norm1, ctx->norm, strlen(ctx->norm) + 1);
-    rc = prepare_query_as(ctx, name2, reorder, &pn, err);
+    rc = prepare_query_as(ctx, name2, reorder, org, &pn, err);
     if (rc) return rc;
     double s;
     emb_align al;

@@ -12,7 +12,7 @@ static const char *const titles[] = {
     "brigadier", "brig", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt",
     "commander", "cmdr", "admiral", "adm", "sergeant", "sgt", "marshal", "sheikh", "shaikh",
     "sheik", "shaykh", "cheikh", "haji", "hajji", "hadji", "hajj", "alhaj", "alhaji", "mullah",
-    "mulla", "maulana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "imam", "ayatollah",
+    "mulla", "mulah", "mula", "molla", "moulana", "mawlana", "maulana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "imam", "ayatollah",
     "hojatoleslam", "sir", "lord", "dame", "madam", "mme", "mlle", "herr", "frau", "eng",
     "engineer", "his", "her", "excellency", "he", "honorable", "hon", "rev", "reverend",
     "emir", "sayyid", "mufti", "sheikha", "senior", "staff", NULL};
@@ -33,52 +33,58 @@ static const char *const stopwords[] = {
  * within a canonical group does not matter: matching tries every phrase and
  * keeps the longest. */
 static const struct { const char *phrase; const char *canon; } legal[] = {
-    {"limited liability company", "llc"}, {"limited liability co", "llc"},
-    {"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
-    {"obshchestvo s ogranichennoi otvetstvennostiu", "llc"},
-    {"obshchestvo s ogranichennoy otvetstvennostiu", "llc"},
-    {"obschestvo s ogranichennoy otvetstvennostyu", "llc"},
-    {"tovarystvo z obmezhenoyu vidpovidalnistyu", "llc"},
-    {"tovarystvo z obmezhenoiu vidpovidalnistiu", "llc"},
-    {"ooo", "llc"}, {"tov", "llc"}, {"llc", "llc"}, {"l l c", "llc"}, {"mchj", "llc"},
-    {"too", "llc"}, {"sro", "llc"}, {"s r o", "llc"},
-    {"public joint stock company", "jsc"}, {"open joint stock company", "jsc"},
-    {"closed joint stock company", "jsc"}, {"private joint stock company", "jsc"},
-    {"joint stock company", "jsc"}, {"joint stock co", "jsc"}, {"jointstock company", "jsc"},
-    {"publichnoe aktsionernoe obshchestvo", "jsc"}, {"otkrytoe aktsionernoe obshchestvo", "jsc"},
-    {"zakrytoe aktsionernoe obshchestvo", "jsc"}, {"aktsionernoe obshchestvo", "jsc"},
-    {"aktsionerne tovarystvo", "jsc"}, {"publichne aktsionerne tovarystvo", "jsc"},
-    {"pryvatne aktsionerne tovarystvo", "jsc"},
-    {"pjsc", "jsc"}, {"ojsc", "jsc"}, {"cjsc", "jsc"}, {"jsc", "jsc"}, {"pao", "jsc"},
-    {"oao", "jsc"}, {"zao", "jsc"}, {"ao", "jsc"}, {"pat", "jsc"}, {"prat", "jsc"},
-    {"jsco", "jsc"}, {"jscb", "jsc"},
-    {"company limited", "ltd"}, {"co limited", "ltd"}, {"co ltd", "ltd"},
-    {"private limited", "ltd"}, {"pvt ltd", "ltd"}, {"pte ltd", "ltd"}, {"pty ltd", "ltd"},
-    {"private ltd", "ltd"}, {"limited", "ltd"}, {"ltd", "ltd"}, {"ltda", "ltd"}, {"pvt", "ltd"},
-    {"pte", "ltd"}, {"pty", "ltd"},
-    {"incorporated", "inc"}, {"inc", "inc"}, {"corp", "inc"},
-    {"public limited company", "plc"}, {"plc", "plc"},
-    {"gesellschaft mit beschrankter haftung", "gmbh"}, {"gmbh", "gmbh"}, {"mbh", "gmbh"},
-    {"ag", "gmbh"}, {"kg", "gmbh"},
-    {"sociedad anonima de capital variable", "sa"}, {"sociedad por acciones simplificada", "sa"},
-    {"sociedad de responsabilidad limitada de capital variable", "sa"},
-    {"sociedad anonima cerrada", "sa"}, {"sociedad anonima abierta", "sa"}, {"sociedad limitada", "sa"},
-    {"sociedad comercial", "sa"}, {"sociedad en comandita", "sa"},
-    {"empresa individual de responsabilidad limitada", "sa"}, {"eirl", "sa"},
-    {"societe a responsabilite limitee", "sa"}, {"societe par actions simplifiee", "sa"},
-    {"sociedade anonima", "sa"}, {"sociedade limitada", "sa"}, {"ltda", "ltd"},
-    {"sociedad anonima", "sa"}, {"compania anonima", "sa"}, {"c a", "sa"}, {"ca", "sa"}, {"societe anonyme", "sa"}, {"s a de c v", "sa"},
-    {"sa de cv", "sa"}, {"s de rl de cv", "sa"}, {"s de r l de c v", "sa"}, {"s de r l", "sa"},
-    {"sociedad de responsabilidad limitada", "sa"}, {"s a", "sa"}, {"sa", "sa"},
-    {"sarl", "sa"}, {"s a r l", "sa"}, {"sas", "sa"}, {"s a s", "sa"}, {"srl", "sa"},
-    {"s r l", "sa"}, {"spa", "sa"}, {"s p a", "sa"}, {"bv", "sa"}, {"b v", "sa"}, {"nv", "sa"},
-    {"n v", "sa"}, {"sl", "sa"}, {"s l", "sa"}, {"cia", "sa"}, {"sac", "sa"}, {"saic", "sa"},
-    {"sendirian berhad", "sdnbhd"}, {"sdn bhd", "sdnbhd"}, {"bhd", "sdnbhd"},
-    {"berhad", "sdnbhd"},
-    {"fze", "fze"}, {"fzco", "fze"}, {"fzc", "fze"}, {"fz llc", "fze"}, {"fzllc", "fze"},
-    {"dmcc", "fze"}, {"fzco llc", "fze"},
-    {"limited liability partnership", "llp"}, {"llp", "llp"}, {"lp", "llp"},
-    {"co", "co"}, {"cie", "co"},
+    {"limited liability company", "LLC"}, {"limited liability co", "LLC"},
+    {"obshchestvo s ogranichennoy otvetstvennostyu", "LLC"},
+    {"obshchestvo s ogranichennoi otvetstvennostiu", "LLC"},
+    {"obshchestvo s ogranichennoy otvetstvennostiu", "LLC"},
+    {"obschestvo s ogranichennoy otvetstvennostyu", "LLC"},
+    {"tovarystvo z obmezhenoyu vidpovidalnistyu", "LLC"},
+    {"tovarystvo z obmezhenoiu vidpovidalnistiu", "LLC"},
+    {"ooo", "LLC"}, {"tov", "LLC"}, {"llc", "LLC"}, {"l l c", "LLC"}, {"mchj", "LLC"},
+    {"too", "LLC"}, {"sro", "LLC"}, {"s r o", "LLC"},
+    {"public joint stock company", "JSC"}, {"open joint stock company", "JSC"},
+    {"closed joint stock company", "JSC"}, {"private joint stock company", "JSC"},
+    {"joint stock company", "JSC"}, {"joint stock co", "JSC"}, {"jointstock company", "JSC"},
+    {"publichnoe aktsionernoe obshchestvo", "JSC"}, {"otkrytoe aktsionernoe obshchestvo", "JSC"},
+    {"zakrytoe aktsionernoe obshchestvo", "JSC"}, {"aktsionernoe obshchestvo", "JSC"},
+    {"aktsionerne tovarystvo", "JSC"}, {"publichne aktsionerne tovarystvo", "JSC"},
+    {"pryvatne aktsionerne tovarystvo", "JSC"},
+    {"pjsc", "JSC"}, {"ojsc", "JSC"}, {"cjsc", "JSC"}, {"jsc", "JSC"}, {"pao", "JSC"},
+    {"oao", "JSC"}, {"zao", "JSC"}, {"ao", "JSC"}, {"pat", "JSC"}, {"prat", "JSC"},
+    {"jsco", "JSC"}, {"jscb", "JSC"},
+    {"company limited", "LTD"}, {"co limited", "LTD"}, {"co ltd", "LTD"},
+    {"private limited", "LTD"}, {"pvt ltd", "LTD"}, {"pte ltd", "LTD"}, {"pty ltd", "LTD"},
+    {"private ltd", "LTD"}, {"limited", "LTD"}, {"ltd", "LTD"}, {"ltda", "LTD"}, {"pvt", "LTD"},
+    {"pte", "LTD"}, {"pty", "LTD"},
+    {"incorporated", "INC"}, {"inc", "INC"}, {"corp", "INC"},
+    {"public limited company", "PLC"}, {"plc", "PLC"},
+    {"gesellschaft mit beschrankter haftung", "GMBH"}, {"gmbh", "GMBH"}, {"mbh", "GMBH"},
+    {"ag", "GMBH"}, {"kg", "GMBH"},
+    {"sociedad anonima de capital variable", "SA"}, {"sociedad por acciones simplificada", "SA"},
+    {"sociedad de responsabilidad limitada de capital variable", "SA"},
+    {"sociedad anonima cerrada", "SA"}, {"sociedad anonima abierta", "SA"}, {"sociedad limitada", "SA"},
+    {"sociedad comercial", "SA"}, {"sociedad en comandita", "SA"},
+    {"empresa individual de responsabilidad limitada", "SA"}, {"eirl", "SA"},
+    {"societe a responsabilite limitee", "SA"}, {"societe par actions simplifiee", "SA"},
+    {"sociedade anonima", "SA"}, {"sociedade limitada", "SA"}, {"ltda", "LTD"},
+    {"sociedad anonima", "SA"}, {"compania anonima", "SA"}, {"c a", "SA"}, {"ca", "SA"}, {"societe anonyme", "SA"}, {"s a de c v", "SA"},
+    {"sa de cv", "SA"}, {"s de rl de cv", "SA"}, {"s de r l de c v", "SA"}, {"s de r l", "SA"},
+    {"sociedad de responsabilidad limitada", "SA"}, {"s a", "SA"}, {"sa", "SA"},
+    {"sarl", "SA"}, {"s a r l", "SA"}, {"sas", "SA"}, {"s a s", "SA"}, {"srl", "SA"},
+    {"s r l", "SA"}, {"spa", "SA"}, {"s p a", "SA"}, {"bv", "SA"}, {"b v", "SA"}, {"nv", "SA"},
+    {"n v", "SA"}, {"sl", "SA"}, {"s l", "SA"}, {"cia", "SA"}, {"sac", "SA"}, {"saic", "SA"},
+    {"sendirian berhad", "SDNBHD"}, {"sdn bhd", "SDNBHD"}, {"bhd", "SDNBHD"},
+    {"berhad", "SDNBHD"},
+    {"fze", "FZE"}, {"fzco", "FZE"}, {"fzc", "FZE"}, {"fz llc", "FZE"}, {"fzllc", "FZE"},
+    {"dmcc", "FZE"}, {"fzco llc", "FZE"},
+    {"limited liability partnership", "LLP"}, {"llp", "LLP"}, {"lp", "LLP"},
+    {"co", "CO"}, {"cie", "CO"},
+    {"ood", "LLC"}, {"eood", "LLC"}, {"doo", "LLC"}, {"d o o", "LLC"}, {"kft", "LLC"}, {"sp z o o", "LLC"},
+    {"spolka z ograniczona odpowiedzialnoscia", "LLC"}, {"pllc", "LLC"}, {"ead", "JSC"}, {"ad", "JSC"},
+    {"zrt", "JSC"}, {"nyrt", "JSC"}, {"oyj", "JSC"}, {"oy", "LTD"}, {"aps", "LTD"}, {"bvba", "LTD"},
+    {"sprl", "LTD"}, {"ehf", "LTD"}, {"kabushiki kaisha", "INC"}, {"kk", "INC"}, {"tbk", "JSC"},
+    {"sal", "SA"}, {"s a l", "SA"}, {"sae", "SA"}, {"wll", "LLC"}, {"w l l", "LLC"}, {"as", "JSC"},
+    {"a s", "JSC"}, {"ab", "JSC"}, {"sdn", "SDNBHD"}, {"pt", "LTD"}, {"jsc", "JSC"},
 };
 
 static int in_list(const char *const *list, const char *s, size_t n)
@@ -96,8 +102,10 @@ static int ends_with(const char *s, size_t n, const char *suf)
 
 static int is_legal_canon(const char *s, size_t n)
 {
-    static const char *const canon[] = {"llc", "jsc", "ltd", "inc", "plc", "gmbh", "sa",
-                                        "sdnbhd", "fze", "llp", "co", NULL};
+    /* canonical forms are upper case: the normalizer never produces upper
+     * case, so "SA" (the legal form) never meets "sa" (a name word) */
+    static const char *const canon[] = {"LLC", "JSC", "LTD", "INC", "PLC", "GMBH", "SA",
+                                        "SDNBHD", "FZE", "LLP", "CO", NULL};
     return in_list(canon, s, n);
 }
 
@@ -236,11 +244,32 @@ static int ambiguous_legal(const char *s, size_t n)
 {
     static const char *const amb[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
                                       "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
-                                      "sas", "srl", "cie", "prat", "ca", NULL};
+                                      "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
+                                      "ead", "doo", "aps", NULL};
     return in_list(amb, s, n);
 }
 
 static int is_title(const char *s, size_t n) { return in_list(titles, s, n); }
+
+/* A word of a legal-form phrase: short words exactly, long ones up to their
+ * romanization (ogranichennoy/ogranichennoi, otvetstvennostyu/-stiu). */
+static int legal_word_eq(const char *w, size_t wn, const char *ph, size_t pn)
+{
+    if (wn == pn && memcmp(w, ph, wn) == 0) return 1;
+    if (wn < 6 || pn < 6 || w[0] != ph[0] || (wn > pn ? wn - pn : pn - wn) > 2) return 0;
+    char a[EMB_TOKLEN_MAX + 1], b[EMB_TOKLEN_MAX + 1];
+    size_t al = emb_skeleton(w, wn, a, sizeof a), bl = emb_skeleton(ph, pn, b, sizeof b);
+    return al == bl && memcmp(a, b, al) == 0;
+}
+
+/* The canonical legal form of a single word ("ao" -> "jsc"), or NULL. */
+const char *emb_legal_canon(const char *s, size_t n)
+{
+    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++)
+        if (!strchr(legal[k].phrase, ' ') && strlen(legal[k].phrase) == n && !memcmp(legal[k].phrase, s, n))
+            return legal[k].canon;
+    return NULL;
+}
 
 /* A word that is a legal form on its own (for counting name words). */
 static int is_legal_word(const char *s, size_t n)
@@ -275,7 +304,9 @@ static void push(emb_pname *out, const char *s, size_t n, int cls_override)
     t->id = UINT32_MAX;
 }
 
-void emb_prepare(const char *norm, emb_pname *out)
+void emb_prepare(const char *norm, emb_pname *out) { emb_prepare_as(norm, 0, out); }
+
+void emb_prepare_as(const char *norm, int org, emb_pname *out)
 {
     raw r[64];
     size_t nr = 0;
@@ -309,7 +340,7 @@ void emb_prepare(const char *norm, emb_pname *out)
             while (*q) {
                 const char *e = strchr(q, ' ');
                 size_t wl = e ? (size_t)(e - q) : strlen(q);
-                if (j >= nr || r[j].n != wl || memcmp(r[j].s, q, wl) != 0) { ok = 0; break; }
+                if (j >= nr || !legal_word_eq(r[j].s, r[j].n, q, wl)) { ok = 0; break; }
                 j++, used++;
                 q += wl;
                 if (*q == ' ') q++;
@@ -320,7 +351,7 @@ void emb_prepare(const char *norm, emb_pname *out)
          * more likely part of the name itself */
         /* short abbreviations that are also name words (SA, AO, CO, AG, AT...) are
          * legal forms only in names of three words or more ("Thomas Sa" is a person) */
-        if (best && best_len == 1 && nr <= 2 && ambiguous_legal(r[i].s, r[i].n)) best = NULL;
+        if (best && best_len == 1 && nr <= 2 && !org && ambiguous_legal(r[i].s, r[i].n)) best = NULL;
         if (best && !(best_len == 1 && nr <= 1)) {
             push(out, best, strlen(best), EMB_TOK_LEGAL);
             i += best_len - 1;

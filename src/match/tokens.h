@@ -41,6 +41,10 @@ typedef struct emb_pname {
  * legal-form phrases by one canonical token, maps abbreviations of given
  * names, computes class and skeleton.  Weights are left at 0. */
 void emb_prepare(const char *norm, emb_pname *out);
+/* As emb_prepare; with org set (a listed organization, or a query typed as
+ * one) short abbreviations that are also name words (SA, NV, AO) are legal
+ * forms even in a two-word name ("OFFISCOOP NV"). */
+void emb_prepare_as(const char *norm, int org, emb_pname *out);
 
 /* Skeleton of a token for romanization-tolerant comparison: ye/yu/ya at the
  * start lose their y, kh->h, zh/dzh/dj->j, ph->f, w->v, q->k, x->ks, c->k/s,
@@ -51,6 +55,9 @@ size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap);
 
 /* Token class of a single token (without phrase context). */
 int emb_token_class(const char *tok, size_t n);
+
+/* The canonical legal form of one word ("ooo" -> "llc", "ao" -> "jsc"), or NULL. */
+const char *emb_legal_canon(const char *s, size_t n);
 
 /* Class multiplier applied to a token's rarity weight. */
 float emb_class_weight(int cls);
