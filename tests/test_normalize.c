@@ -88,6 +88,8 @@ static const struct { const char *in, *out; } CASES[] = {
     {"PANTUS, Dmitry Aleksandrovich", "pantus dmitry aleksandrovich"},
     {"O'Brien", "obrien"},
     {"O’Brien", "obrien"},
+    {"Mus?ab Mustafa", "musab mustafa"},  /* an apostrophe lost to a wrong charset (UN list, yente fixture) */
+    {"What? No", "what no"},
     {"JSC \"ARGUMENT\"", "jsc argument"},
     {"JSC «АРГУМЕНТ»", "jsc argument"},
     {"ＡＢＣ", "abc"},

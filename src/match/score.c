@@ -113,7 +113,10 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
      * Hussein/Hossein): the lists themselves use them interchangeably */
     if (askl >= 5 && askl == bskl && memcmp(ask, bsk, askl) == 0 && canonical_skeleton(ask, askl)) return 1.0f;
     if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
-    if (minlen <= 3) return 0.0f; /* short tokens: equal or nothing (ALI vs ALA) */
+    /* short tokens: equal or nothing (ALI vs ALA), but for two swapped letters
+     * after the first (ADB for ABD) */
+    if (minlen <= 3)
+        return (al == 3 && bl == 3 && a[0] == b[0] && a[1] == b[2] && a[2] == b[1]) ? 0.88f : 0.0f;
     /* a typo is one edit (two in long words); more edits are another word
      * however high Jaro-Winkler rates it (Sture/Strel, Roberto/Rigoberto) */
     size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;

@@ -185,6 +185,9 @@ static int tok_char(tok_state *s, uint32_t c)
     if (c >= 'A' && c <= 'Z') return tok_put(s, (char)(c - 'A' + 'a'));
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return tok_put(s, (char)c);
     if (is_apostrophe(c)) return 0;
+    /* '?' or U+FFFD right after a letter is, in names, an apostrophe lost to a
+     * wrong character set (Mus?ab for Mus'ab): dropped like one */
+    if ((c == '?' || c == 0xFFFD) && !s->gap && s->o) return 0;
     if (c >= 0x300 && u_charType((UChar32)c) == U_NON_SPACING_MARK) return 0;
     if (c >= 0x80 && u_isdigit((UChar32)c)) {
         /* Digits of other scripts (Arabic-Indic ٣) are still digits. */
