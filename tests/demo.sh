@@ -2,7 +2,9 @@
 # make demo: screens a few real names against the shipped lists.
 BIN=${1:-build/embargo}
 run() {
-    echo "\$ embargo $*"
+    printf '$ embargo'
+    for a in "$@"; do case "$a" in *" "*) printf ' "%s"' "$a" ;; *) printf ' %s' "$a" ;; esac; done
+    printf '\n'
     "$BIN" "$@" 2>/dev/null
     echo "(exit $?)"
     echo
