@@ -57,6 +57,7 @@ static const struct { const char *in, *out; } CASES[] = {
     /* Greek: ELOT 743 / UNGEGN, as Greek passports. */
     {"Δημήτρης Ιωαννίδης", "dimitris ioannidis"},                           /* OFSI */
     {"ΧΡΙΣΤΟΔΟΥΛΟΣ Γ. ΒΑΣΙΛΕΙΑΔΗΣ", "christodoulos g vasileiadis"},         /* OFSI */
+    {"ΣΕΡΓΚΕΪ ΛΑΒΡΟΦ", "sergei lavrof"},   /* γκ is a foreign g (Sergei Lavrov in Greek press) */
     /* Georgian, Armenian. */
     {"გიორგი გაბიტაშვილი", "giorgi gabitashvili"},                           /* OFSI */
     {"მიხეილ ჩინჩალაძე", "mikheil chinchaladze"},                            /* OFSI */

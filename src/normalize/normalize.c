@@ -83,7 +83,8 @@ static const char RULES_BE[] =
 static const char RULES_SR[] = "::Serbian-Latin/BGN;";
 static const char RULES_MK[] = "::Macedonian-Latin/BGN;";
 
-static const char RULES_EL[] = "::Greek-Latin/UNGEGN;";
+/* γκ writes a foreign g (Σεργκέι = Sergei); UNGEGN would give "nk" */
+static const char RULES_EL[] = "γκ > γ; ::Greek-Latin/UNGEGN;";
 
 /* Arabic script (Arabic, Persian, Pashto, Urdu).  Unvocalized text has no
  * short vowels, so ICU gives a consonant skeleton ("frydwn" for فریدون); we
