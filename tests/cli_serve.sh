@@ -166,7 +166,7 @@ expect 200 GET /readyz
 pyjson 'assert d["generation"]==4' && ok || bad "generation after 3 reloads: $(cat "$T/out")"
 # SIGHUP reloads too
 kill -HUP "$MAIN_PID"
-i=0; while [ $i -lt 100 ] && ! grep -q 'SIGHUP reload done' "$T/main.err"; do sleep 0.1; i=$((i+1)); done
+i=0; while [ $i -lt 1800 ] && ! grep -q 'SIGHUP reload done' "$T/main.err"; do sleep 0.1; i=$((i+1)); done
 grep -q 'SIGHUP reload done' "$T/main.err" && ok || bad "SIGHUP reload"
 # a broken manifest: refused with the reason, the old lists keep serving
 echo '{"sources": [' > "$T/data/manifest.json"
@@ -175,7 +175,7 @@ pyjson 'assert d["error"]["code"]=="reload_failed" and "manifest" in d["error"][
 expect 200 GET "/v1/screen?name=Dmitry%20Pantus"
 pyjson 'assert d["matches"][0]["id"]=="us_ofac_sdn-34779"' && ok || bad "old db after a failed reload"
 kill -HUP "$MAIN_PID"
-i=0; while [ $i -lt 100 ] && ! grep -q 'SIGHUP reload failed' "$T/main.err"; do sleep 0.1; i=$((i+1)); done
+i=0; while [ $i -lt 1800 ] && ! grep -q 'SIGHUP reload failed' "$T/main.err"; do sleep 0.1; i=$((i+1)); done
 grep -q 'SIGHUP reload failed' "$T/main.err" && ok || bad "SIGHUP bad reload logged"
 expect 200 GET /metrics
 grep -q 'embargo_reloads_total{result="error"} 2' "$T/out" && ok || bad "metrics: failed reloads"
