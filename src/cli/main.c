@@ -25,12 +25,10 @@ static void usage(FILE *f)
 static int version(void)
 {
     printf("embargo %s\n", EMBARGO_VERSION);
-    embargo_loader *l;
     embargo_db *db = NULL;
     embargo_error err = {0};
-    /* list dates without building the whole index: load the manifest only */
-    if (embargo_loader_new(&l) == 0 && embargo_loader_add_manifest(l, NULL, NULL, &err) == 0 &&
-        embargo_loader_finish(&db, l, &err) == 0) {
+    /* the cached index of the shipped lists (built on first use) */
+    if (embargo_db_open_default(&db, NULL, NULL, &err) == 0) {
         for (size_t i = 0; i < embargo_db_source_count(db); i++) {
             embargo_source_info si;
             embargo_db_source(db, i, &si);
@@ -40,7 +38,6 @@ static int version(void)
         printf("  (shipped lists not readable: %s)\n", err.msg);
     }
     embargo_db_free(db);
-    embargo_loader_free(l);
     return 0;
 }
 
