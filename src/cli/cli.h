@@ -38,6 +38,9 @@ extern const char cli_lists_help[];
 /* Parses a float option value in [lo, hi]; prints and returns -1 if invalid. */
 int cli_parse_double(const char *opt, const char *v, double lo, double hi, double *out);
 int cli_parse_size(const char *opt, const char *v, size_t *out);
+/* Splits one CSV line (no embedded newline) into at most max fields, in
+ * place: quotes and doubled quotes handled.  Returns the field count. */
+size_t cli_split_csv(char *line, char **fields, size_t max);
 /* Prints "embargo CMD: msg" to stderr and returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

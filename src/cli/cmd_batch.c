@@ -87,32 +87,6 @@ static void error_line(item *it, const char *msg)
     it->failed = 1;
 }
 
-/* Splits a CSV line into at most max fields (quotes handled, in place). */
-static size_t split_csv(char *line, char **f, size_t max)
-{
-    size_t n = 0;
-    char *p = line;
-    while (n < max) {
-        char *o = p, *start = p;
-        if (*p == '"') {
-            p++;
-            while (*p) {
-                if (*p == '"') { if (p[1] == '"') { *o++ = '"'; p += 2; continue; } p++; break; }
-                *o++ = *p++;
-            }
-            while (*p && *p != ',') p++;
-        } else {
-            while (*p && *p != ',') *o++ = *p++;
-        }
-        char sep = *p;
-        *o = '\0';
-        f[n++] = start;
-        if (sep != ',') break;
-        p++;
-    }
-    return n;
-}
-
 static void screen_item(batch *b, embargo_ctx *ctx, item *it)
 {
     embargo_query q;
@@ -140,7 +114,7 @@ static void screen_item(batch *b, embargo_ctx *ctx, item *it)
         if (!q.name) { error_line(it, "no \"name\" string"); json_decref(jo); return; }
     } else if (b->format == IN_CSV) {
         copy = strdup(it->text);
-        size_t nf = split_csv(copy, fields, 32);
+        size_t nf = cli_split_csv(copy, fields, 32);
         if ((size_t)b->col_name >= nf) { error_line(it, "row has no name field"); free(copy); return; }
         q.name = fields[b->col_name];
         if (b->col_type >= 0 && (size_t)b->col_type < nf && *fields[b->col_type]) q.schema = embargo_schema_parse(fields[b->col_type]);
@@ -283,7 +257,7 @@ int cmd_batch(int argc, char **argv)
                 if (*p == '{') b.format = IN_JSONL;
                 else {
                     char *copy = strdup(p), *f[32];
-                    size_t nf = split_csv(copy, f, 32);
+                    size_t nf = cli_split_csv(copy, f, 32);
                     int cn = find_col(f, nf, "name");
                     if (cn < 0) cn = find_col(f, nf, "full_name");
                     if (nf > 1 && cn >= 0) {

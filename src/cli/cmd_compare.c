@@ -15,37 +15,6 @@ static const char help[] =
     "--pairs reads a CSV whose header has name1,name2 (and optionally schema) and prints\n"
     "the same CSV with a score column appended.\n";
 
-/* Splits one CSV line (no embedded newlines) into fields in place. */
-static size_t csv_split(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-    char *p = line;
-    while (n < max) {
-        char *out = p, *start = p;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (!*p) break;
-                if (*p == '"') {
-                    if (p[1] == '"') { *out++ = '"'; p += 2; continue; }
-                    p++;
-                    break;
-                }
-                *out++ = *p++;
-            }
-            while (*p && *p != ',') p++;
-        } else {
-            while (*p && *p != ',') *out++ = *p++;
-        }
-        char sep = *p;
-        *out = '\0';
-        fields[n++] = start;
-        if (sep != ',') break;
-        p++;
-    }
-    return n;
-}
-
 static int run_pairs(embargo_ctx *ctx, const char *path, embargo_schema schema, embargo_algorithm algo)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
@@ -61,7 +30,7 @@ static int run_pairs(embargo_ctx *ctx, const char *path, embargo_schema schema, 
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         char *copy = strdup(line);
         char *fields[64];
-        size_t nf = csv_split(copy, fields, 64);
+        size_t nf = cli_split_csv(copy, fields, 64);
         if (lineno == 1) {
             for (size_t i = 0; i < nf; i++) {
                 if (!strcmp(fields[i], "name1")) c1 = (int)i;

@@ -137,3 +137,29 @@ int cli_lists_open(const cli_lists *o, embargo_db **out)
     if (rc) { fprintf(stderr, "embargo: %s\n", err.msg); return CLI_USAGE; }
     return 0;
 }
+
+/* Splits a CSV line into at most max fields (quotes handled, in place). */
+size_t cli_split_csv(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    char *p = line;
+    while (n < max) {
+        char *o = p, *start = p;
+        if (*p == '"') {
+            p++;
+            while (*p) {
+                if (*p == '"') { if (p[1] == '"') { *o++ = '"'; p += 2; continue; } p++; break; }
+                *o++ = *p++;
+            }
+            while (*p && *p != ',') p++;
+        } else {
+            while (*p && *p != ',') *o++ = *p++;
+        }
+        char sep = *p;
+        *o = '\0';
+        f[n++] = start;
+        if (sep != ',') break;
+        p++;
+    }
+    return n;
+}

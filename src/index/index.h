@@ -65,6 +65,11 @@ size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, s
 uint64_t emb_key_hash(const char *s, size_t n);
 /* Nonzero for token classes that make candidate keys (normal, patronymic, number). */
 int emb_token_is_content(int cls);
+/* Nonzero if two adjacent token classes make a joined key (content+content,
+ * particle+content, content+particle). */
+int emb_tokens_joinable(int a, int b);
+/* Key of a token's exact spelling. */
+uint64_t emb_exact_key_hash(const char *s, size_t n);
 
 /* Postings of a key hash; *n = 0 when absent. */
 const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n);

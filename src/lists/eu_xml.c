@@ -168,15 +168,9 @@ static int parse_entity(emb_source *s, const char *path, xmlNodePtr e, emb_xs *x
 static int parse_one(emb_source *s, const char *path, embargo_error *err)
 {
     xmlDocPtr doc;
-    int rc = emb_xml_load(&doc, path, err);
+    xmlNodePtr root;
+    int rc = emb_xml_load_root(&doc, &root, path, "export", "EU FSF XML", err);
     if (rc) return rc;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (strcmp(emb_xml_name(root), "export") != 0) {
-        rc = emb_error_set(err, EMBARGO_EPARSE, path, emb_xml_line(root), emb_xml_name(root),
-                           "root element is <%s>, expected <export> (EU FSF XML)", emb_xml_name(root));
-        xmlFreeDoc(doc);
-        return rc;
-    }
     emb_xs xs = {0};
     const char *gen = emb_xs_attr(&xs, root, "generationDate");
     char iso[11];

@@ -196,15 +196,9 @@ static int parse_designation(emb_source *s, const char *path, xmlNodePtr d, emb_
 static int parse_one(emb_source *s, const char *path, embargo_error *err)
 {
     xmlDocPtr doc;
-    int rc = emb_xml_load(&doc, path, err);
+    xmlNodePtr root;
+    int rc = emb_xml_load_root(&doc, &root, path, "Designations", "UK Sanctions List XML", err);
     if (rc) return rc;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (strcmp(emb_xml_name(root), "Designations") != 0) {
-        rc = emb_error_set(err, EMBARGO_EPARSE, path, emb_xml_line(root), emb_xml_name(root),
-                           "root element is <%s>, expected <Designations> (UK Sanctions List XML)", emb_xml_name(root));
-        xmlFreeDoc(doc);
-        return rc;
-    }
     emb_xs xs = {0};
     const char *gen = emb_xs_child(&xs, root, "DateGenerated");
     char iso[11];

@@ -231,13 +231,9 @@ static int parse_one(emb_source *s, const char *path, embargo_error *err)
     rc = emb_xml_parse(&doc, path, data, len, err);
     free(data);
     if (rc) return rc;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (strcmp(emb_xml_name(root), "sanctionsData") != 0) {
-        rc = emb_error_set(err, EMBARGO_EPARSE, path, emb_xml_line(root), emb_xml_name(root),
-                           "root element is <%s>, expected <sanctionsData> (OFAC Enhanced XML)", emb_xml_name(root));
-        xmlFreeDoc(doc);
-        return rc;
-    }
+    xmlNodePtr root;
+    rc = emb_xml_expect_root(doc, path, "sanctionsData", "OFAC Enhanced XML", &root, err);
+    if (rc) return rc;
     emb_xs xs = {0};
     refs r = {0};
     const char *asof = emb_xs_child(&xs, emb_xml_child(root, "publicationInfo"), "dataAsOf");

@@ -131,15 +131,9 @@ static int parse_entry(emb_source *s, const char *path, xmlNodePtr e, emb_xs *xs
 static int parse_one(emb_source *s, const char *path, embargo_error *err)
 {
     xmlDocPtr doc;
-    int rc = emb_xml_load(&doc, path, err);
+    xmlNodePtr root;
+    int rc = emb_xml_load_root(&doc, &root, path, "sdnList", "OFAC XML", err);
     if (rc) return rc;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (strcmp(emb_xml_name(root), "sdnList") != 0) {
-        rc = emb_error_set(err, EMBARGO_EPARSE, path, emb_xml_line(root), emb_xml_name(root),
-                           "root element is <%s>, expected <sdnList> (OFAC XML)", emb_xml_name(root));
-        xmlFreeDoc(doc);
-        return rc;
-    }
     emb_xs xs = {0};
     const char *pd = emb_xs_child(&xs, emb_xml_child(root, "publshInformation"), "Publish_Date");
     char iso[11];

@@ -177,15 +177,9 @@ static int parse_record(emb_source *s, const char *path, xmlNodePtr rec, emb_xs 
 static int parse_one(emb_source *s, const char *path, embargo_error *err)
 {
     xmlDocPtr doc;
-    int rc = emb_xml_load(&doc, path, err);
+    xmlNodePtr root;
+    int rc = emb_xml_load_root(&doc, &root, path, "data-set", "Canada SEMA list", err);
     if (rc) return rc;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (strcmp(emb_xml_name(root), "data-set") != 0) {
-        rc = emb_error_set(err, EMBARGO_EPARSE, path, emb_xml_line(root), emb_xml_name(root),
-                           "root element is <%s>, expected <data-set> (Canada SEMA list)", emb_xml_name(root));
-        xmlFreeDoc(doc);
-        return rc;
-    }
     emb_xs xs = {0};
     EMB_XML_EACH(rec, root, "record") {
         rc = parse_record(s, path, rec, &xs, err);

@@ -84,6 +84,29 @@ int emb_xml_load(xmlDocPtr *out, const char *path, embargo_error *err)
     return rc;
 }
 
+int emb_xml_expect_root(xmlDocPtr doc, const char *path, const char *root_name, const char *what,
+                        xmlNodePtr *root, embargo_error *err)
+{
+    xmlNodePtr r = xmlDocGetRootElement(doc);
+    if (strcmp(emb_xml_name(r), root_name) != 0) {
+        int rc = emb_error_set(err, EMBARGO_EPARSE, path, emb_xml_line(r), emb_xml_name(r),
+                               "root element is <%s>, expected <%s> (%s)", emb_xml_name(r), root_name, what);
+        xmlFreeDoc(doc);
+        return rc;
+    }
+    *root = r;
+    return 0;
+}
+
+int emb_xml_load_root(xmlDocPtr *out, xmlNodePtr *root, const char *path, const char *root_name,
+                      const char *what, embargo_error *err)
+{
+    int rc = emb_xml_load(out, path, err);
+    if (!rc) rc = emb_xml_expect_root(*out, path, root_name, what, root, err);
+    if (rc) *out = NULL;
+    return rc;
+}
+
 const char *emb_xml_name(const xmlNode *n)
 {
     return n && n->type == XML_ELEMENT_NODE && n->name ? (const char *)n->name : "";

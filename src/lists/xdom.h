@@ -15,6 +15,13 @@
 int emb_xml_parse(xmlDocPtr *out, const char *path, const char *data, size_t len, embargo_error *err);
 /* Reads the file (gzip inflated) and parses it. */
 int emb_xml_load(xmlDocPtr *out, const char *path, embargo_error *err);
+/* Checks that doc's root element is <root_name>; otherwise frees doc and
+ * returns EMBARGO_EPARSE naming the root found and `what` the format is. */
+int emb_xml_expect_root(xmlDocPtr doc, const char *path, const char *root_name, const char *what,
+                        xmlNodePtr *root, embargo_error *err);
+/* emb_xml_load followed by emb_xml_expect_root. */
+int emb_xml_load_root(xmlDocPtr *out, xmlNodePtr *root, const char *path, const char *root_name,
+                      const char *what, embargo_error *err);
 
 /* Local name of an element ("" for other nodes). */
 const char *emb_xml_name(const xmlNode *n);

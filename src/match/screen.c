@@ -26,12 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
-size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, size_t cap);
-uint64_t emb_key_hash(const char *s, size_t n);
-int emb_token_is_content(int cls);
-int emb_tokens_joinable(int a, int b);
-uint64_t emb_exact_key_hash(const char *s, size_t n);
 #include "match/ofac.h"
 #include "scan/scan.h"
 
@@ -192,18 +186,6 @@ static void add_factor(embargo_match *m, const char *name, double value, const c
     va_end(ap);
 }
 
-static size_t id_canon(const char *v, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (; *v && o + 1 < cap; v++) {
-        char c = *v;
-        if (c >= 'a' && c <= 'z') c = (char)(c - 32);
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out[o++] = c;
-    }
-    out[o] = '\0';
-    return o;
-}
-
 /* The value part of "TYPE:VALUE" (or the whole string). */
 static const char *id_value(const char *s)
 {
@@ -214,11 +196,11 @@ static const char *id_value(const char *s)
 static int entity_has_id(const embargo_db *db, const emb_entity_rec *e, const char *qid)
 {
     char a[128], b[128];
-    if (id_canon(id_value(qid), a, sizeof a) < 4) return 0;
+    if (emb_id_canon(id_value(qid), a, sizeof a) < 4) return 0;
     for (uint32_t j = 0; j < e->n_attrs; j++) {
         const emb_attr_rec *at = &db->attrs[e->attrs_begin + j];
         if (at->kind != EMBARGO_ATTR_ID) continue;
-        id_canon(emb_db_str(db, at->value), b, sizeof b);
+        emb_id_canon(emb_db_str(db, at->value), b, sizeof b);
         if (!strcmp(a, b)) return 1;
         /* "AB123456 (Belarus)": compare the leading alphanumeric run too */
         const char *v = emb_db_str(db, at->value);
@@ -226,7 +208,7 @@ static int entity_has_id(const embargo_db *db, const emb_entity_rec *e, const ch
         char lead[128];
         while (v[k] && v[k] != ' ' && v[k] != '(' && v[k] != ',' && k < sizeof lead - 1) { lead[k] = v[k]; k++; }
         lead[k] = '\0';
-        id_canon(lead, b, sizeof b);
+        emb_id_canon(lead, b, sizeof b);
         if (!strcmp(a, b)) return 1;
     }
     return 0;

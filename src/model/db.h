@@ -24,6 +24,9 @@ struct embargo_db {
     size_t n_owned;
 };
 
+/* Ties the listings of one party across sources (model/party.c). */
+void emb_db_link_parties(embargo_db *db);
+
 static inline const char *emb_db_str(const embargo_db *db, uint32_t off) { return db->pool + off; }
 
 #endif

@@ -477,8 +477,6 @@ int emb_parse_file_for_test(const emb_format *fmt, const char *const *paths, siz
 
 /* ---- finishing: hand the arrays to a db ---- */
 
-int emb_index_build(embargo_db *db, embargo_error *err);
-void emb_db_link_parties(embargo_db *db);
 
 /* Normalizes every name into the pool (names[].norm). */
 static int normalize_names(embargo_loader *l, embargo_error *err)

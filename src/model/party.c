@@ -4,6 +4,7 @@
  * explicit cross-reference (a UN reference number), or for persons a
  * normalized name and a full date of birth.  Union-find over entities. */
 #include "model/db.h"
+#include "util/file.h"
 #include "match/tokens.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,19 +33,6 @@ static int cmp_key(const void *a, const void *b)
     return x->ent < y->ent ? -1 : x->ent > y->ent;
 }
 
-/* Identifier values compared on their alphanumerics, upper-cased. */
-static size_t id_canon(const char *v, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (; *v && o + 1 < cap; v++) {
-        char c = *v;
-        if (c >= 'a' && c <= 'z') c = (char)(c - 32);
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out[o++] = c;
-    }
-    out[o] = '\0';
-    return o;
-}
-
 void emb_db_link_parties(embargo_db *db)
 {
     size_t n = db->n_ents;
@@ -63,11 +51,11 @@ void emb_db_link_parties(embargo_db *db)
             const char *v = emb_db_str(db, a->value);
             if (a->kind == EMBARGO_ATTR_ID) {
                 /* short numbers collide by chance; keep identifiers of 6+ chars */
-                if (id_canon(v, buf, sizeof buf) < 6) continue;
+                if (emb_id_canon(v, buf, sizeof buf) < 6) continue;
                 keys[nk].key = 0x1000000000000000ULL ^ emb_hash(buf, strlen(buf));
                 keys[nk++].ent = (uint32_t)i;
             } else if (a->kind == EMBARGO_ATTR_CROSSREF) {
-                if (id_canon(v, buf, sizeof buf) < 4) continue;
+                if (emb_id_canon(v, buf, sizeof buf) < 4) continue;
                 keys[nk].key = 0x2000000000000000ULL ^ emb_hash(buf, strlen(buf));
                 keys[nk++].ent = (uint32_t)i;
             } else if (a->kind == EMBARGO_ATTR_DOB && strlen(v) == 10 && !dob_full) {

@@ -45,7 +45,6 @@
 #include <string.h>
 #include <unicode/uloc.h>
 
-size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
 
 #define SENT_WORDS 256       /* words per sentence (longer runs are cut) */
 #define SENT_TOKS 512

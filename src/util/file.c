@@ -183,3 +183,15 @@ int emb_list_has(const char *list, const char *item)
     }
     return 0;
 }
+
+size_t emb_id_canon(const char *v, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (; *v && o + 1 < cap; v++) {
+        char c = *v;
+        if (c >= 'a' && c <= 'z') c = (char)(c - 32);
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}

@@ -19,6 +19,9 @@ int emb_istarts(const char *s, const char *prefix);
 /* Nonzero if `item` is one of the comma-separated entries of `list`; an
  * empty or NULL list contains everything (it means "no filter"). */
 int emb_list_has(const char *list, const char *item);
+/* An identifier's alphanumerics, upper-cased, into out[cap] ("AB 123-45" ->
+ * "AB12345"): the form in which identifiers are compared.  Returns its length. */
+size_t emb_id_canon(const char *v, char *out, size_t cap);
 /* malloc'd copy of s[0..n). */
 char *emb_strndup(const char *s, size_t n);
 
