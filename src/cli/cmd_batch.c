@@ -9,6 +9,7 @@
  * column (and optionally type, dob, country, id), or one name per line. */
 #include "cli/cli.h"
 #include "cli/output.h"
+#include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -211,7 +212,7 @@ int cmd_batch(int argc, char **argv)
         path = argv[i];
     }
     FILE *in = (!path || !strcmp(path, "-")) ? stdin : fopen(path, "r");
-    if (!in) return cli_usage_error("batch", "cannot open %s", path);
+    if (!in) return cli_usage_error("batch", "cannot open %s: %s", path, strerror(errno));
     embargo_db *db;
     sa.opts.sources = lo.sources; /* --source filters at query time (the index holds all) */
     int rc = cli_lists_open(&lo, &db);
