@@ -32,6 +32,13 @@
 #define CAND_MAX 200
 #define QUERY_MAX 2048
 
+/* Candidate generation's running state for one list name. */
+struct name_acc {
+    uint32_t tag;      /* (query generation << 8) | index of the last query token that reached it */
+    float acc;         /* accumulated weight of the query tokens that reached it */
+};
+#define GEN_MAX 0xFFFFFFu   /* generations fit in the tag's upper 24 bits */
+
 typedef struct ent_hit {
     uint32_t ent;
     uint32_t name;     /* global name index */
@@ -42,11 +49,9 @@ struct embargo_ctx {
     const embargo_db *db;
     emb_normalizer *nz;
     emb_countries *countries;
-    /* per-name scratch, valid where stamp == gen */
-    float *acc;
-    uint32_t *stamp;
-    uint8_t *lastq;
-    float *lastw;
+    /* per-name scratch, valid where stamp == gen: one record per name so
+     * that a posting touches one cache line */
+    struct name_acc *na;
     uint32_t gen;
     uint32_t *touched;
     size_t n_touched;
@@ -70,14 +75,11 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
     if (emb_normalizer_new(&c->nz) || emb_countries_new(&c->countries)) goto fail;
     if (db && db->n_names) {
         size_t n = db->n_names;
-        c->acc = malloc(n * sizeof *c->acc);
-        c->stamp = calloc(n, sizeof *c->stamp);
-        c->lastq = malloc(n);
-        c->lastw = malloc(n * sizeof *c->lastw);
+        c->na = calloc(n, sizeof *c->na);
         c->touched = malloc(n * sizeof *c->touched);
         c->ent_stamp = calloc(db->n_ents + 1, sizeof *c->ent_stamp);
         c->ent_slot = malloc((db->n_ents + 1) * sizeof *c->ent_slot);
-        if (!c->acc || !c->stamp || !c->lastq || !c->lastw || !c->touched || !c->ent_stamp || !c->ent_slot) goto fail;
+        if (!c->na || !c->touched || !c->ent_stamp || !c->ent_slot) goto fail;
     }
     *out = c;
     return 0;
@@ -91,10 +93,7 @@ void embargo_ctx_free(embargo_ctx *c)
     if (!c) return;
     emb_normalizer_free(c->nz);
     emb_countries_free(c->countries);
-    free(c->acc);
-    free(c->stamp);
-    free(c->lastq);
-    free(c->lastw);
+    free(c->na);
     free(c->touched);
     free(c->ent_stamp);
     free(c->ent_slot);
@@ -292,23 +291,20 @@ static double kind_factor(uint8_t kind)
     return kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : kind == EMBARGO_NAME_ORIGINAL ? 0.95 : 1.0;
 }
 
-/* Adds query token qi's weight w to a name, once per token: the best key
- * kind that reached the name counts (exact word > skeleton > one-edit). */
+/* Adds query token qi's weight w to a name, once per token.  A token's keys
+ * are looked up best first (exact word, skeleton, one-edit variants, with
+ * falling weights), so the first key that reaches a name is its best. */
 static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w)
 {
-    if (c->stamp[name] != c->gen) {
-        c->stamp[name] = c->gen;
-        c->acc[name] = 0;
-        c->lastq[name] = 255;
+    struct name_acc *a = &c->na[name];
+    uint32_t tag = c->gen << 8 | qi;
+    if (a->tag >> 8 != c->gen) {
+        a->tag = tag;
+        a->acc = w;
         c->touched[c->n_touched++] = name;
-    }
-    if (c->lastq[name] != qi) {
-        c->lastq[name] = qi;
-        c->lastw[name] = w;
-        c->acc[name] += w;
-    } else if (w > c->lastw[name]) {
-        c->acc[name] += w - c->lastw[name];
-        c->lastw[name] = w;
+    } else if (a->tag != tag) {
+        a->tag = tag;
+        a->acc += w;
     }
 }
 
@@ -321,12 +317,12 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
 
 /* Moves the `top` names with the highest accumulated weight (ties: lower
  * name id) to the front of v[0..n), in O(n) expected time. */
-static int acc_before(const float *acc, uint32_t a, uint32_t b)
+static int acc_before(const struct name_acc *na, uint32_t a, uint32_t b)
 {
-    return acc[a] > acc[b] || (acc[a] == acc[b] && a < b);
+    return na[a].acc > na[b].acc || (na[a].acc == na[b].acc && a < b);
 }
 
-static void select_top(uint32_t *v, size_t n, size_t top, const float *acc)
+static void select_top(uint32_t *v, size_t n, size_t top, const struct name_acc *acc)
 {
     size_t lo = 0, hi = n;
     while (hi - lo > 1) {
@@ -432,9 +428,9 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
     float cut = (float)(total * min_score * 0.9);
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++)
-        if (c->acc[c->touched[i]] >= cut) c->touched[k++] = c->touched[i];
+        if (c->na[c->touched[i]].acc >= cut) c->touched[k++] = c->touched[i];
     if (k > CAND_MAX) {
-        select_top(c->touched, k, CAND_MAX, c->acc);
+        select_top(c->touched, k, CAND_MAX, c->na);
         k = CAND_MAX;
     }
     return k;
@@ -495,9 +491,8 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     size_t limit = opts->limit ? opts->limit : 10;
     double min_score = opts->min_score > 0 ? opts->min_score : 0.5;
     if (opts->threshold < min_score) min_score = opts->threshold;
-    ctx->gen++;
-    if (ctx->gen == 0) { /* wrapped: clear stamps */
-        memset(ctx->stamp, 0, db->n_names * sizeof *ctx->stamp);
+    if (++ctx->gen > GEN_MAX) { /* wrapped: clear stamps */
+        for (size_t i = 0; i < db->n_names; i++) ctx->na[i].tag = 0;
         memset(ctx->ent_stamp, 0, (db->n_ents + 1) * sizeof *ctx->ent_stamp);
         ctx->gen = 1;
     }

@@ -265,18 +265,21 @@ static int legal_word_eq(const char *w, size_t wn, const char *ph, size_t pn)
 /* The canonical legal form of a single word ("ao" -> "jsc"), or NULL. */
 const char *emb_legal_canon(const char *s, size_t n)
 {
-    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++)
-        if (!strchr(legal[k].phrase, ' ') && strlen(legal[k].phrase) == n && !memcmp(legal[k].phrase, s, n))
-            return legal[k].canon;
+    /* runs for every legal token the scorer meets: compare the first letter
+     * before anything else, and let the phrase's own NUL end it (a phrase
+     * with a space never ends where a single word does) */
+    if (n == 0) return NULL;
+    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++) {
+        const char *ph = legal[k].phrase;
+        if (ph[0] == s[0] && strncmp(ph, s, n) == 0 && ph[n] == '\0') return legal[k].canon;
+    }
     return NULL;
 }
 
 /* A word that is a legal form on its own (for counting name words). */
 static int is_legal_word(const char *s, size_t n)
 {
-    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++)
-        if (!strchr(legal[k].phrase, ' ') && strlen(legal[k].phrase) == n && !memcmp(legal[k].phrase, s, n)) return 1;
-    return 0;
+    return emb_legal_canon(s, n) != NULL;
 }
 
 typedef struct raw { const char *s; size_t n; } raw;
@@ -334,6 +337,7 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
         const char *best = NULL;
         for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++) {
             const char *ph = legal[k].phrase;
+            if (ph[0] != r[i].s[0]) continue; /* legal_word_eq keeps the first letter */
             size_t j = i, used = 0;
             const char *q = ph;
             int ok = 1;
