@@ -223,6 +223,38 @@ static void long_inputs(void **state)
     assert_string_equal(out, "muller");
 }
 
+/* The Latin fast path (a table of what ICU makes of each character) must
+ * give what ICU gives, for every character of its table, alone and between
+ * letters, doubled, and next to an apostrophe or a combining mark (which
+ * sends the text to ICU). */
+static void latin_table_matches_icu(void **state)
+{
+    emb_normalizer *n = *state;
+    static const uint32_t ranges[][2] = {{0x80, 0x250}, {0x1E00, 0x1F00}, {0x2000, 0x2070}};
+    static const char *const ctx[][2] = {{"", ""}, {"a", "b"}, {"Ivan ", " Petrov"}, {"O'", "X"}, {"\xCC\x81", "z"}, {"1", "2"}};
+    char a[256], b[256], in[64];
+    for (size_t r = 0; r < 3; r++) {
+        for (uint32_t c = ranges[r][0]; c < ranges[r][1]; c++) {
+            char u8[4];
+            size_t k = 0;
+            if (c < 0x800) u8[k++] = (char)(0xC0 | c >> 6);
+            else { u8[k++] = (char)(0xE0 | c >> 12); u8[k++] = (char)(0x80 | ((c >> 6) & 0x3F)); }
+            u8[k++] = (char)(0x80 | (c & 0x3F));
+            u8[k] = '\0';
+            for (size_t x = 0; x < sizeof ctx / sizeof ctx[0]; x++) {
+                for (int twice = 0; twice < 2; twice++) {
+                    snprintf(in, sizeof in, "%s%s%s%s", ctx[x][0], u8, twice ? u8 : "", ctx[x][1]);
+                    long ra = emb_normalize(n, in, strlen(in), a, sizeof a);
+                    long rb = emb_normalize_icu(n, in, strlen(in), b, sizeof b);
+                    if (ra != rb || (ra > 0 && strcmp(a, b) != 0))
+                        fail_msg("U+%04X in \"%s\": fast \"%s\" (%ld), ICU \"%s\" (%ld)", c, in, ra > 0 ? a : "", ra,
+                                 rb > 0 ? b : "", rb);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +262,7 @@ int main(void)
         cmocka_unit_test(invalid_utf8),
         cmocka_unit_test(output_too_small),
         cmocka_unit_test(long_inputs),
+        cmocka_unit_test(latin_table_matches_icu),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,66 @@
+/* test_normalize_lists.c - the normalizer's fast paths against its ICU
+ * pipeline on every name of the shipped lists.
+ *
+ * emb_normalize takes a table path for Latin text with diacritics (see
+ * normalize.c); emb_normalize_icu always runs ICU.  They must agree on every
+ * name the lists hold, in every script (names outside the table fall back to
+ * ICU, so they agree trivially, but a wrong fallback decision would show). */
+#include "testutil.h"
+#include "embargo.h"
+#include "normalize/normalize.h"
+#include <stdlib.h>
+
+static int has_non_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80) return 1;
+    return 0;
+}
+
+static void every_list_name(void **state)
+{
+    (void)state;
+    const char *data = getenv("EMBARGO_DATA");
+    assert_non_null(data);
+    embargo_db *db = NULL;
+    embargo_error err = {0};
+    assert_int_equal(embargo_db_open_default(&db, data, NULL, &err), 0);
+    emb_normalizer *n = NULL;
+    assert_int_equal(emb_normalizer_new(&n), 0);
+    size_t compared = 0, diacritics = 0;
+    char a[4096], b[4096];
+    for (uint32_t e = 0; e < embargo_db_entity_count(db); e++) {
+        embargo_entity ent;
+        assert_int_equal(embargo_db_entity(db, e, &ent), 0);
+        for (size_t j = 0; j < ent.n_names; j++) {
+            embargo_name nm;
+            assert_int_equal(embargo_db_entity_name(db, e, j, &nm), 0);
+            if (!has_non_ascii(nm.value)) continue;
+            size_t len = strlen(nm.value);
+            long ra = emb_normalize(n, nm.value, len, a, sizeof a);
+            long rb = emb_normalize_icu(n, nm.value, len, b, sizeof b);
+            if (ra != rb || (ra > 0 && strcmp(a, b) != 0))
+                fail_msg("%s: fast path \"%s\" (%ld), ICU \"%s\" (%ld)", nm.value, ra > 0 ? a : "", ra, rb > 0 ? b : "", rb);
+            compared++;
+            /* Latin with diacritics: the names the fast path serves */
+            int latin = 1;
+            for (const unsigned char *p = (const unsigned char *)nm.value; *p; p++)
+                if (*p >= 0xC0 && *p != 0xC3 && *p != 0xC4 && *p != 0xC5 && *p != 0xC6 && *p != 0xC7 && *p != 0xC8 && *p != 0xE1 && *p != 0xE2) latin = 0;
+            diacritics += latin;
+        }
+    }
+    print_message("%zu non-ASCII names, %zu of them Latin\n", compared, diacritics);
+    /* the shipped lists hold thousands of non-ASCII names, hundreds Latin */
+    assert_true(compared > 4000);
+    assert_true(diacritics > 500);
+    emb_normalizer_free(n);
+    embargo_db_free(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_list_name),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
