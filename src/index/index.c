@@ -160,6 +160,7 @@ static uint32_t dict_get(tokdict *d, const emb_ptok *t)
     r->len = t->len;
     r->sklen = t->sklen;
     r->cls = t->cls;
+    r->legal = t->legal;
     if (r->str == UINT32_MAX || r->skel == UINT32_MAX) return UINT32_MAX;
     d->hash[j] = (uint32_t)d->toks.len;
     return (uint32_t)d->toks.len - 1;

@@ -41,7 +41,7 @@
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
-#define IDX_RULES_EPOCH 5u /* bump when the normalizer or the index layout changes */
+#define IDX_RULES_EPOCH 6u /* bump when the normalizer or the index layout changes */
 
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,
@@ -209,8 +209,8 @@ uint64_t emb_index_rules_fingerprint(void)
             fp_mix(&h, t->s, t->len);
             fp_mix(&h, "|", 1);
             fp_mix(&h, t->sk, t->sklen);
-            unsigned char meta[2] = {t->cls, (unsigned char)emb_token_is_content(t->cls)};
-            fp_mix(&h, meta, 2);
+            unsigned char meta[3] = {t->cls, (unsigned char)emb_token_is_content(t->cls), t->legal};
+            fp_mix(&h, meta, 3);
             uint64_t keys[EMB_TOKLEN_MAX + 2];
             size_t nk = emb_index_keys_for(t->sk, t->sklen, t->len, keys, EMB_TOKLEN_MAX + 2);
             fp_mix(&h, keys, nk * sizeof keys[0]);
@@ -572,6 +572,7 @@ static int validate(const embargo_db *db, const char *path, embargo_error *err)
         if (t->skel >= tpl || strnlen(ix->tokpool + t->skel, EMB_TOKLEN_MAX + 1) > EMB_TOKLEN_MAX)
             return CORRUPT("tokens", "token %zu: its skeleton is outside the token pool or too long", i);
         if (t->cls > EMB_TOK_NUMBER) return CORRUPT("tokens", "token %zu: unknown class %u", i, t->cls);
+        if (t->legal > EMB_LEGAL_IDS) return CORRUPT("tokens", "token %zu: unknown legal form %u", i, t->legal);
         if (!isfinite(t->idf)) return CORRUPT("tokens", "token %zu: weight is not a number", i);
     }
     /* open addressing needs a power-of-two size and an empty slot to stop at */

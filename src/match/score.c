@@ -141,6 +141,77 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     return sim >= floor ? (float)sim : 0.0f;
 }
 
+/* Could emb_token_sim give a and b more than 0?  Its tests without the
+ * string distances: the first letter, the length rules, initials, legal
+ * forms and numbers.  Must never say no where emb_token_sim says yes. */
+static int may_match(const emb_ptok *a, const emb_ptok *b)
+{
+    size_t al = a->len, bl = b->len;
+    if (al == bl && memcmp(a->s, b->s, al) == 0) return 1;
+    if (a->cls == EMB_TOK_INITIAL || b->cls == EMB_TOK_INITIAL)
+        return !(a->cls == EMB_TOK_INITIAL && b->cls == EMB_TOK_INITIAL) && a->s[0] == b->s[0];
+    if (a->cls == EMB_TOK_LEGAL || b->cls == EMB_TOK_LEGAL) {
+        if (a->cls == EMB_TOK_LEGAL && b->cls == EMB_TOK_LEGAL) return 0;
+        return a->legal && a->legal == b->legal;
+    }
+    if (a->cls == EMB_TOK_NUMBER || b->cls == EMB_TOK_NUMBER) return 0;
+    if (a->s[0] != b->s[0] && !(a->sklen && b->sklen && a->sk[0] == b->sk[0]) &&
+        !(al > 1 && bl > 1 && a->s[0] == b->s[1] && a->s[1] == b->s[0]))
+        return 0;
+    size_t askl = a->sklen, bskl = b->sklen;
+    int same_skel = askl == bskl && memcmp(a->sk, b->sk, askl) == 0;
+    if (same_skel && askl >= 3) return 1;
+    if (squeeze_equal(a->s, al, b->s, bl)) return 1;
+    if ((al < bl ? al : bl) <= 3) return al == 3 && bl == 3 && a->s[0] == b->s[0] && a->s[1] == b->s[2] && a->s[2] == b->s[1];
+    size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
+    size_t ld = al > bl ? al - bl : bl - al, skd = askl > bskl ? askl - bskl : bskl - askl;
+    return ld <= allowed || (askl >= 4 && bskl >= 4 && skd <= 1);
+}
+
+static int mergeable(const emb_pname *p, size_t i);
+
+double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema)
+{
+    size_t qn = q->n, nn = n->n;
+    uint32_t qpos = 0, npos = 0; /* tokens that could be matched */
+    float qmax = 0;
+    for (size_t i = 0; i < qn; i++) {
+        if (q->t[i].w > qmax) qmax = q->t[i].w;
+        for (size_t j = 0; j < nn; j++) {
+            if (may_match(&q->t[i], &n->t[j])) { qpos |= 1u << i; npos |= 1u << j; }
+            if (q->t[i].s[0] != n->t[j].s[0]) continue;
+            /* joins: two adjacent tokens against one or two, spelled alike
+             * (at most one edit, so lengths within one) */
+            for (size_t ql = 1; ql <= 2; ql++) {
+                if (ql == 2 && (i + 1 >= qn || !mergeable(q, i))) continue;
+                size_t lq = q->t[i].len + (ql == 2 ? q->t[i + 1].len : 0);
+                for (size_t nl = 1; nl <= 2; nl++) {
+                    if (ql == 1 && nl == 1) continue;
+                    if (nl == 2 && (j + 1 >= nn || !mergeable(n, j))) continue;
+                    size_t ln = n->t[j].len + (nl == 2 ? n->t[j + 1].len : 0);
+                    if ((lq > ln ? lq - ln : ln - lq) > 1) continue;
+                    qpos |= ((1u << ql) - 1) << i;
+                    npos |= ((1u << nl) - 1) << j;
+                }
+            }
+        }
+    }
+    double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
+    double m = 0, uq = 0, un = 0;
+    for (size_t i = 0; i < qn; i++)
+        if (!(qpos & (1u << i))) uq += q->t[i].w * (q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0);
+    for (size_t j = 0; j < nn; j++) {
+        if (npos & (1u << j)) {
+            /* a listed initial against a full query word counts the query word's weight */
+            float w = n->t[j].cls == EMB_TOK_INITIAL && qmax > n->t[j].w ? qmax : n->t[j].w;
+            m += w;
+        } else {
+            un += n->t[j].w * (n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
+        }
+    }
+    return m > 0 ? m / (m + uq + un) : 0.0;
+}
+
 /* A span: one token or two adjacent tokens joined.  Single tokens point at
  * the prepared name; only joins are spelled out in buf. */
 typedef struct span {

@@ -40,6 +40,11 @@ size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size
  * the listed entity's.  Fills al (may be NULL). */
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al);
 
+/* An upper bound of emb_score_names(q, n, schema), from first letters
+ * alone: every pair that could match is taken as a perfect match.  Cheap;
+ * the screen skips names whose bound cannot reach the recording threshold. */
+double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema);
+
 /* Token similarities of one query against list tokens (by token id) are the
  * same for every candidate name: a per-query cache saves recomputing them.
  * Start each query with emb_sim_cache_reset. */

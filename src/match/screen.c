@@ -135,6 +135,7 @@ static void name_tokens(const embargo_db *db, uint32_t ni, emb_pname *out)
         t->len = (uint8_t)sl;
         t->sklen = (uint8_t)kl;
         t->cls = r->cls;
+        t->legal = r->legal;
         t->id = ix->name_toks[k];
         t->w = r->idf * emb_class_weight(r->cls);
     }
@@ -377,8 +378,9 @@ static void record_hit(embargo_ctx *c, uint32_t ent, uint32_t name, float score)
     c->n_hits++;
 }
 
+/* floor_score > 0: a name that cannot reach it may get 0 instead of its score. */
 static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embargo_algorithm algo,
-                        emb_align *al)
+                        emb_align *al, double floor_score)
 {
     const embargo_db *db = c->db;
     const emb_name_rec *nr = &db->names[ni];
@@ -393,6 +395,8 @@ static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embarg
     }
     emb_pname pn;
     name_tokens(db, ni, &pn);
+    if (floor_score > 0 && emb_score_upper_bound(pq, &pn, (embargo_schema)e->schema) * kind_factor(nr->kind) < floor_score - 1e-6)
+        return 0.0f; /* cannot be recorded: spare the exact alignment */
     double s = emb_score_names_cached(pq, &pn, (embargo_schema)e->schema, al, &c->sims);
     return (float)(s * kind_factor(nr->kind));
 }
@@ -505,12 +509,17 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     } else {
         nc = candidates(ctx, &pq, opts->algorithm == EMBARGO_ALGO_OFAC ? min_score * 0.6 : min_score);
     }
+    /* names scoring below min_score * 0.7 are not recorded; without
+     * evidence that can lift a score (date of birth, country), below
+     * min_score they would be dropped anyway */
+    int liftable = (q->dob && *q->dob) || (q->country && *q->country);
+    double floor = liftable ? min_score * 0.7 : min_score;
     for (size_t i = 0; i < nc; i++) {
         uint32_t ni = ctx->touched[i];
         const emb_entity_rec *e = &db->ents[db->names[ni].entity];
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != q->schema) continue;
         if (!source_allowed(db, opts->sources, e->source)) continue;
-        float s = score_name(ctx, &pq, ni, opts->algorithm, NULL);
+        float s = score_name(ctx, &pq, ni, opts->algorithm, NULL, floor);
         if (s >= min_score * 0.7) record_hit(ctx, db->names[ni].entity, ni, s);
     }
     /* identifiers: an exact identifier match is near-certain whatever the name */

@@ -100,13 +100,14 @@ static int ends_with(const char *s, size_t n, const char *suf)
     return n >= k && memcmp(s + n - k, suf, k) == 0;
 }
 
+/* canonical forms are upper case: the normalizer never produces upper
+ * case, so "SA" (the legal form) never meets "sa" (a name word) */
+static const char *const legal_canon_forms[EMB_LEGAL_IDS + 1] = {"LLC", "JSC", "LTD", "INC", "PLC", "GMBH", "SA",
+                                                                 "SDNBHD", "FZE", "LLP", "CO", NULL};
+
 static int is_legal_canon(const char *s, size_t n)
 {
-    /* canonical forms are upper case: the normalizer never produces upper
-     * case, so "SA" (the legal form) never meets "sa" (a name word) */
-    static const char *const canon[] = {"LLC", "JSC", "LTD", "INC", "PLC", "GMBH", "SA",
-                                        "SDNBHD", "FZE", "LLP", "CO", NULL};
-    return in_list(canon, s, n);
+    return in_list(legal_canon_forms, s, n);
 }
 
 int emb_token_class(const char *s, size_t n)
@@ -282,6 +283,16 @@ static int is_legal_word(const char *s, size_t n)
     return emb_legal_canon(s, n) != NULL;
 }
 
+int emb_legal_id(const char *s, size_t n, int cls)
+{
+    const char *c = cls == EMB_TOK_LEGAL ? NULL : emb_legal_canon(s, n);
+    size_t cl = c ? strlen(c) : n;
+    if (!c) c = s;
+    for (int i = 0; legal_canon_forms[i]; i++)
+        if (strlen(legal_canon_forms[i]) == cl && memcmp(legal_canon_forms[i], c, cl) == 0) return i + 1;
+    return 0;
+}
+
 typedef struct raw { const char *s; size_t n; } raw;
 
 static void push(emb_pname *out, const char *s, size_t n, int cls_override)
@@ -295,6 +306,7 @@ static void push(emb_pname *out, const char *s, size_t n, int cls_override)
     t->s[n] = '\0';
     t->len = (uint8_t)n;
     t->cls = (uint8_t)(cls_override >= 0 ? cls_override : emb_token_class(s, n));
+    t->legal = (uint8_t)emb_legal_id(s, n, t->cls);
     const char *canon = canonical_variant(s, n);
     if (canon) {
         size_t cl = strlen(canon);

@@ -27,6 +27,7 @@ typedef struct emb_ptok {
     char sk[EMB_TOKLEN_MAX + 1];   /* skeleton */
     uint8_t len, sklen;
     uint8_t cls;
+    uint8_t legal;                 /* emb_legal_id: the legal form it is or stands for, 0 if none */
     float w;                       /* weight (rarity x class), set by the caller */
     uint32_t id;                   /* token id in the index, UINT32_MAX if unknown */
 } emb_ptok;
@@ -45,6 +46,12 @@ void emb_prepare(const char *norm, emb_pname *out);
  * one) short abbreviations that are also name words (SA, NV, AO) are legal
  * forms even in a two-word name ("OFFISCOOP NV"). */
 void emb_prepare_as(const char *norm, int org, emb_pname *out);
+
+/* The legal form a token is (a canonical token such as "LLC") or stands
+ * for as a single word ("ooo", "gmbh"): 1..EMB_LEGAL_IDS, 0 if none.  Two
+ * tokens of which one is legal can only match if their ids are equal. */
+#define EMB_LEGAL_IDS 11
+int emb_legal_id(const char *s, size_t n, int cls);
 
 /* Skeleton of a token for romanization-tolerant comparison: ye/yu/ya at the
  * start lose their y, kh->h, zh/dzh/dj->j, ph->f, w->v, q->k, x->ks, c->k/s,
