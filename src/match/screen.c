@@ -45,6 +45,11 @@ typedef struct ent_hit {
     float score;       /* best name score (after alias strength) */
 } ent_hit;
 
+typedef struct ub_cand {
+    float ub;          /* upper bound of the name's score */
+    uint32_t name;
+} ub_cand;
+
 struct embargo_ctx {
     const embargo_db *db;
     emb_normalizer *nz;
@@ -60,6 +65,13 @@ struct embargo_ctx {
     uint32_t *ent_slot;
     ent_hit *hits;
     size_t n_hits, cap_hits;
+    /* per-party best recorded score, valid where party_stamp == gen */
+    uint32_t *party_stamp;
+    float *party_best;
+    ub_cand *ubc;                  /* CAND_MAX candidates with their bounds */
+    float *top;                    /* the best entity scores so far, ascending (limit of them) */
+    uint32_t *top_ent;
+    size_t cap_top;
     embargo_match *results;
     size_t cap_results;
     char norm[QUERY_MAX * 4];
@@ -79,7 +91,11 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->touched = malloc(n * sizeof *c->touched);
         c->ent_stamp = calloc(db->n_ents + 1, sizeof *c->ent_stamp);
         c->ent_slot = malloc((db->n_ents + 1) * sizeof *c->ent_slot);
-        if (!c->na || !c->touched || !c->ent_stamp || !c->ent_slot) goto fail;
+        c->party_stamp = calloc(db->n_ents + 1, sizeof *c->party_stamp);
+        c->party_best = malloc((db->n_ents + 1) * sizeof *c->party_best);
+        c->ubc = malloc(CAND_MAX * sizeof *c->ubc);
+        if (!c->na || !c->touched || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
+            goto fail;
     }
     *out = c;
     return 0;
@@ -97,6 +113,11 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->touched);
     free(c->ent_stamp);
     free(c->ent_slot);
+    free(c->party_stamp);
+    free(c->party_best);
+    free(c->ubc);
+    free(c->top);
+    free(c->top_ent);
     free(c->hits);
     free(c->results);
     emb_scan_state_free(c->scan);
@@ -360,7 +381,8 @@ static void record_hit(embargo_ctx *c, uint32_t ent, uint32_t name, float score)
 {
     if (c->ent_stamp[ent] == c->gen) {
         ent_hit *h = &c->hits[c->ent_slot[ent]];
-        if (score > h->score) { h->score = score; h->name = name; }
+        /* equal scores: the name listed first (the primary name leads) */
+        if (score > h->score || (score == h->score && name < h->name)) { h->score = score; h->name = name; }
         return;
     }
     if (c->n_hits == c->cap_hits) {
@@ -478,6 +500,98 @@ static const char *kind_label(uint8_t k)
     }
 }
 
+static int ub_desc(const void *a, const void *b)
+{
+    const ub_cand *x = a, *y = b;
+    if (x->ub != y->ub) return x->ub > y->ub ? -1 : 1;
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* Keeps the `limit` best entity scores in c->top (ascending); returns the
+ * score a name must beat to matter, once `limit` entities have it. */
+static float top_push(embargo_ctx *c, size_t *n_top, size_t limit, uint32_t ent, float s, float floor)
+{
+    size_t n = *n_top;
+    for (size_t k = 0; k < n; k++)
+        if (c->top_ent[k] == ent) {        /* a better name of an entity already in */
+            if (s <= c->top[k]) return n == limit ? c->top[0] : floor;
+            /* remove it, then insert below */
+            memmove(c->top + k, c->top + k + 1, (n - k - 1) * sizeof *c->top);
+            memmove(c->top_ent + k, c->top_ent + k + 1, (n - k - 1) * sizeof *c->top_ent);
+            n--;
+            break;
+        }
+    if (n == limit) {
+        if (s <= c->top[0]) { *n_top = n; return c->top[0]; }
+        memmove(c->top, c->top + 1, (n - 1) * sizeof *c->top); /* drop the lowest */
+        memmove(c->top_ent, c->top_ent + 1, (n - 1) * sizeof *c->top_ent);
+        n--;
+    }
+    size_t k = n;
+    while (k > 0 && c->top[k - 1] > s) { c->top[k] = c->top[k - 1]; c->top_ent[k] = c->top_ent[k - 1]; k--; }
+    c->top[k] = s;
+    c->top_ent[k] = ent;
+    *n_top = ++n;
+    return n == limit ? c->top[0] : floor;
+}
+
+/* The default scorer over the candidates, best upper bound first.  Once
+ * `limit` entities score at least S, a name whose bound is below S cannot
+ * enter the results, unless its party already scores S or more (its
+ * listings are shown together): the rest of the candidates are bounded
+ * lower still, so such names are skipped without alignment.  Only for
+ * queries without evidence (the score is then the name score). */
+static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const embargo_query *q,
+                         const embargo_screen_opts *opts, double min_score, size_t limit)
+{
+    const embargo_db *db = c->db;
+    size_t nu = 0;
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t ni = c->touched[i];
+        const emb_name_rec *nr = &db->names[ni];
+        const emb_entity_rec *e = &db->ents[nr->entity];
+        if (q->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != q->schema) continue;
+        if (!source_allowed(db, opts->sources, e->source)) continue;
+        emb_pname pn;
+        name_tokens(db, ni, &pn);
+        double ub = emb_score_upper_bound(pq, &pn, (embargo_schema)e->schema) * kind_factor(nr->kind);
+        if (ub < min_score - 1e-6) continue;
+        c->ubc[nu].ub = (float)ub;
+        c->ubc[nu].name = ni;
+        nu++;
+    }
+    qsort(c->ubc, nu, sizeof *c->ubc, ub_desc);
+    if (c->cap_top < limit) {
+        float *t = realloc(c->top, limit * sizeof *t);
+        if (t) c->top = t;
+        uint32_t *te = realloc(c->top_ent, limit * sizeof *te);
+        if (te) c->top_ent = te;
+        if (!t || !te) limit = 0; /* no pruning without room */
+        else c->cap_top = limit;
+    }
+    size_t n_top = 0;
+    float bar = (float)min_score;
+    for (size_t i = 0; i < nu; i++) {
+        uint32_t ni = c->ubc[i].name;
+        const emb_name_rec *nr = &db->names[ni];
+        uint32_t party = db->ents[nr->entity].party;
+        if (limit && n_top == limit && c->ubc[i].ub < bar - 1e-6f &&
+            !(c->party_stamp[party] == c->gen && c->party_best[party] >= bar - 1e-6f))
+            continue;
+        emb_pname pn;
+        name_tokens(db, ni, &pn);
+        double sd = emb_score_names_cached(pq, &pn, (embargo_schema)db->ents[nr->entity].schema, NULL, &c->sims);
+        float s = (float)(sd * kind_factor(nr->kind));
+        if (s < min_score * 0.7) continue;
+        record_hit(c, nr->entity, ni, s);
+        if (c->party_stamp[party] != c->gen || s > c->party_best[party]) {
+            c->party_stamp[party] = c->gen;
+            c->party_best[party] = s;
+        }
+        if (limit && s >= min_score) bar = top_push(c, &n_top, limit, nr->entity, s, (float)min_score);
+    }
+}
+
 int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_screen_opts *opts,
                    const embargo_match **out, size_t *n_out, embargo_error *err)
 {
@@ -498,6 +612,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     if (++ctx->gen > GEN_MAX) { /* wrapped: clear stamps */
         for (size_t i = 0; i < db->n_names; i++) ctx->na[i].tag = 0;
         memset(ctx->ent_stamp, 0, (db->n_ents + 1) * sizeof *ctx->ent_stamp);
+        memset(ctx->party_stamp, 0, (db->n_ents + 1) * sizeof *ctx->party_stamp);
         ctx->gen = 1;
     }
     ctx->n_hits = 0;
@@ -514,6 +629,11 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
      * min_score they would be dropped anyway */
     int liftable = (q->dob && *q->dob) || (q->country && *q->country);
     double floor = liftable ? min_score * 0.7 : min_score;
+    int evidence = liftable || (q->gender && *q->gender) || q->n_ids;
+    if (!opts->exhaustive && opts->algorithm != EMBARGO_ALGO_OFAC && !evidence) {
+        score_ranked(ctx, &pq, nc, q, opts, min_score, limit);
+        nc = 0; /* done */
+    }
     for (size_t i = 0; i < nc; i++) {
         uint32_t ni = ctx->touched[i];
         const emb_entity_rec *e = &db->ents[db->names[ni].entity];

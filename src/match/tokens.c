@@ -89,8 +89,9 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
 
 static int in_list(const char *const *list, const char *s, size_t n)
 {
+    if (n == 0) return 0;
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return 1;
+        if (list[i][0] == s[0] && strncmp(list[i], s, n) == 0 && list[i][n] == '\0') return 1;
     return 0;
 }
 
@@ -216,6 +217,7 @@ static const char *expand_abbrev(const char *s, size_t n)
     static const struct { const char *abbr, *full; } ab[] = {
         {"mohd", "muhammad"}, {"muhd", "muhammad"}, {"mhd", "muhammad"}, {"md", "muhammad"},
     };
+    if (n > 4 || s[0] != 'm') return NULL;
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
         if (strlen(ab[i].abbr) == n && memcmp(ab[i].abbr, s, n) == 0) return ab[i].full;
     return NULL;
@@ -236,6 +238,7 @@ static const char *canonical_variant(const char *s, size_t n)
         {"hussayn", "husayn"}, {"housein", "husayn"}, {"houssein", "husayn"}, {"husayn", "husayn"},
         {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"}, {"abdullah", "abdullah"},
     };
+    if (n < 6 || (s[0] != 'm' && s[0] != 'h' && s[0] != 'a')) return NULL;
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strlen(v[i].var) == n && memcmp(v[i].var, s, n) == 0) return v[i].canon;
     return NULL;
