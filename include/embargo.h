@@ -254,10 +254,11 @@ typedef struct embargo_screen_opts {
     embargo_algorithm algorithm;
     int exhaustive;            /* 1: score every entity (no candidate index) */
     double min_score;          /* matches below this are not returned */
+    int no_explain;            /* 1: leave factors and alignment empty (faster; scores are the same) */
 } embargo_screen_opts;
 
 #define EMBARGO_SCREEN_OPTS_INIT \
-    { EMBARGO_SCREEN_OPTS_VERSION, EMBARGO_DEFAULT_THRESHOLD, 10, NULL, EMBARGO_ALGO_DEFAULT, 0, 0.5 }
+    { EMBARGO_SCREEN_OPTS_VERSION, EMBARGO_DEFAULT_THRESHOLD, 10, NULL, EMBARGO_ALGO_DEFAULT, 0, 0.5, 0 }
 
 /* One factor of a score's explanation. */
 typedef struct embargo_factor {

@@ -696,6 +696,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         m->matched_name = emb_db_str(db, nrec->value);
         m->n_factors = 0;
         m->n_align = 0;
+        if (opts->no_explain) continue; /* score and match are final already */
         if (opts->algorithm == EMBARGO_ALGO_OFAC) {
             add_factor(m, "name", m->name_score, "OFAC method (Jaro-Winkler/Soundex) against the %s", kind_label(nrec->kind));
         } else {
