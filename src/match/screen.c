@@ -32,12 +32,14 @@
 #define CAND_MAX 200
 #define QUERY_MAX 2048
 
-/* Candidate generation's running state for one list name. */
-struct name_acc {
-    uint32_t tag;      /* (query generation << 8) | index of the last query token that reached it */
-    float acc;         /* accumulated weight of the query tokens that reached it */
-};
-#define GEN_MAX 0xFFFFFFu   /* generations fit in the tag's upper 24 bits */
+/* Candidate generation: each list name a query reaches gets a slot, in the
+ * order reached; per-slot state is dense (acc, lastq), so that the one
+ * random access per posting is a 4-byte word: na[name] = generation << 20 |
+ * slot.  A query reaching more than SLOT_MAX names keeps the first ones. */
+#define SLOT_BITS 20
+#define SLOT_MAX ((1u << SLOT_BITS) - 1)
+#define NGEN_MAX ((1u << (32 - SLOT_BITS)) - 1)
+#define GEN_MAX 0xFFFFFFFEu
 
 typedef struct ent_hit {
     uint32_t ent;
@@ -54,11 +56,13 @@ struct embargo_ctx {
     const embargo_db *db;
     emb_normalizer *nz;
     emb_countries *countries;
-    /* per-name scratch, valid where stamp == gen: one record per name so
-     * that a posting touches one cache line */
-    struct name_acc *na;
+    uint32_t *na;                  /* per name: ngen << SLOT_BITS | slot (see SLOT_BITS) */
+    uint32_t ngen;                 /* 1..NGEN_MAX */
+    float *acc;                    /* per slot: accumulated weight of the query tokens that reached it */
+    uint8_t *lastq;                /* per slot: the last query token that reached it */
+    uint32_t *cand;                /* candidate names (or slots while selecting) */
     uint32_t gen;
-    uint32_t *touched;
+    uint32_t *touched;             /* per slot: the name */
     size_t n_touched;
     /* per-entity best */
     uint32_t *ent_stamp;
@@ -89,12 +93,15 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         size_t n = db->n_names;
         c->na = calloc(n, sizeof *c->na);
         c->touched = malloc(n * sizeof *c->touched);
+        c->acc = malloc(n * sizeof *c->acc);
+        c->lastq = malloc(n);
+        c->cand = malloc(n * sizeof *c->cand);
         c->ent_stamp = calloc(db->n_ents + 1, sizeof *c->ent_stamp);
         c->ent_slot = malloc((db->n_ents + 1) * sizeof *c->ent_slot);
         c->party_stamp = calloc(db->n_ents + 1, sizeof *c->party_stamp);
         c->party_best = malloc((db->n_ents + 1) * sizeof *c->party_best);
         c->ubc = malloc(CAND_MAX * sizeof *c->ubc);
-        if (!c->na || !c->touched || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
+        if (!c->na || !c->touched || !c->acc || !c->lastq || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
             goto fail;
     }
     *out = c;
@@ -111,6 +118,9 @@ void embargo_ctx_free(embargo_ctx *c)
     emb_countries_free(c->countries);
     free(c->na);
     free(c->touched);
+    free(c->acc);
+    free(c->lastq);
+    free(c->cand);
     free(c->ent_stamp);
     free(c->ent_slot);
     free(c->party_stamp);
@@ -318,15 +328,20 @@ static double kind_factor(uint8_t kind)
  * falling weights), so the first key that reaches a name is its best. */
 static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w)
 {
-    struct name_acc *a = &c->na[name];
-    uint32_t tag = c->gen << 8 | qi;
-    if (a->tag >> 8 != c->gen) {
-        a->tag = tag;
-        a->acc = w;
-        c->touched[c->n_touched++] = name;
-    } else if (a->tag != tag) {
-        a->tag = tag;
-        a->acc += w;
+    uint32_t v = c->na[name];
+    if (v >> SLOT_BITS != c->ngen) {
+        if (c->n_touched >= SLOT_MAX) return;
+        uint32_t slot = (uint32_t)c->n_touched++;
+        c->na[name] = c->ngen << SLOT_BITS | slot;
+        c->touched[slot] = name;
+        c->acc[slot] = w;
+        c->lastq[slot] = qi;
+        return;
+    }
+    uint32_t slot = v & SLOT_MAX;
+    if (c->lastq[slot] != qi) {
+        c->lastq[slot] = qi;
+        c->acc[slot] += w;
     }
 }
 
@@ -339,12 +354,13 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
 
 /* Moves the `top` names with the highest accumulated weight (ties: lower
  * name id) to the front of v[0..n), in O(n) expected time. */
-static int acc_before(const struct name_acc *na, uint32_t a, uint32_t b)
+static int acc_before(const embargo_ctx *c, uint32_t a, uint32_t b)
 {
-    return na[a].acc > na[b].acc || (na[a].acc == na[b].acc && a < b);
+    return c->acc[a] > c->acc[b] || (c->acc[a] == c->acc[b] && c->touched[a] < c->touched[b]);
 }
 
-static void select_top(uint32_t *v, size_t n, size_t top, const struct name_acc *acc)
+/* v holds slots; ties go to the lower name id */
+static void select_top(uint32_t *v, size_t n, size_t top, const embargo_ctx *acc)
 {
     size_t lo = 0, hi = n;
     while (hi - lo > 1) {
@@ -423,7 +439,7 @@ static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embarg
     return (float)(s * kind_factor(nr->kind));
 }
 
-/* Candidate names for pq into c->touched, best accumulated weight first. */
+/* Candidate names for pq into c->cand, best accumulated weight first. */
 static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
 {
     c->n_touched = 0;
@@ -454,11 +470,12 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
     float cut = (float)(total * min_score * 0.9);
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++)
-        if (c->na[c->touched[i]].acc >= cut) c->touched[k++] = c->touched[i];
+        if (c->acc[i] >= cut) c->cand[k++] = (uint32_t)i;
     if (k > CAND_MAX) {
-        select_top(c->touched, k, CAND_MAX, c->na);
+        select_top(c->cand, k, CAND_MAX, c);
         k = CAND_MAX;
     }
+    for (size_t i = 0; i < k; i++) c->cand[i] = c->touched[c->cand[i]];
     return k;
 }
 
@@ -547,7 +564,7 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
     const embargo_db *db = c->db;
     size_t nu = 0;
     for (size_t i = 0; i < nc; i++) {
-        uint32_t ni = c->touched[i];
+        uint32_t ni = c->cand[i];
         const emb_name_rec *nr = &db->names[ni];
         const emb_entity_rec *e = &db->ents[nr->entity];
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != q->schema) continue;
@@ -609,8 +626,11 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     size_t limit = opts->limit ? opts->limit : 10;
     double min_score = opts->min_score > 0 ? opts->min_score : 0.5;
     if (opts->threshold < min_score) min_score = opts->threshold;
+    if (++ctx->ngen > NGEN_MAX) { /* wrapped: clear the name slots */
+        memset(ctx->na, 0, db->n_names * sizeof *ctx->na);
+        ctx->ngen = 1;
+    }
     if (++ctx->gen > GEN_MAX) { /* wrapped: clear stamps */
-        for (size_t i = 0; i < db->n_names; i++) ctx->na[i].tag = 0;
         memset(ctx->ent_stamp, 0, (db->n_ents + 1) * sizeof *ctx->ent_stamp);
         memset(ctx->party_stamp, 0, (db->n_ents + 1) * sizeof *ctx->party_stamp);
         ctx->gen = 1;
@@ -619,7 +639,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     emb_sim_cache_reset(&ctx->sims);
     size_t nc;
     if (opts->exhaustive) {
-        for (size_t i = 0; i < db->n_names; i++) ctx->touched[i] = (uint32_t)i;
+        for (size_t i = 0; i < db->n_names; i++) ctx->cand[i] = (uint32_t)i;
         nc = db->n_names;
     } else {
         nc = candidates(ctx, &pq, opts->algorithm == EMBARGO_ALGO_OFAC ? min_score * 0.6 : min_score);
@@ -635,7 +655,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         nc = 0; /* done */
     }
     for (size_t i = 0; i < nc; i++) {
-        uint32_t ni = ctx->touched[i];
+        uint32_t ni = ctx->cand[i];
         const emb_entity_rec *e = &db->ents[db->names[ni].entity];
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != q->schema) continue;
         if (!source_allowed(db, opts->sources, e->source)) continue;
