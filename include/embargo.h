@@ -332,6 +332,10 @@ int embargo_entity_json(char **out, const embargo_db *db, uint32_t index);
  * for concurrent calls on the same db. */
 int embargo_match_json_write(char *buf, size_t cap, size_t *len, const embargo_db *db, const embargo_match *m,
                              int explain);
+/* s as a JSON string literal, quoted and escaped as the match objects
+ * escape their strings; same buffer contract as embargo_match_json_write.
+ * EMBARGO_EUTF8 (and *len = 0) when s is not valid UTF-8. */
+int embargo_json_string_write(char *buf, size_t cap, size_t *len, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Diff                                                               */

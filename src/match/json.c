@@ -483,3 +483,14 @@ int embargo_match_json(char **out, const embargo_db *db, const embargo_match *m,
     *out = s;
     return 0;
 }
+
+int embargo_json_string_write(char *buf, size_t cap, size_t *len, const char *s)
+{
+    jw w = {buf, cap, 0};
+    int rc = 0;
+    if (s && utf8_ok(s)) jw_string(&w, s);
+    else rc = EMBARGO_EUTF8;
+    if (cap) buf[w.len < cap ? w.len : cap - 1] = '\0';
+    *len = w.len;
+    return rc;
+}
