@@ -175,28 +175,30 @@ static size_t utf8_seq(const unsigned char *s)
     return n;
 }
 
-static int utf8_ok(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t n = utf8_seq(p);
-        if (!n) return 0;
-        p += n;
-    }
-    return 1;
-}
-
 /* A JSON string literal of s, escaped as jansson's dump does: \\ \" \b \f
  * \n \r \t, other control characters as \u00XX (upper-case hex), every
- * other byte as is (s must be valid UTF-8: see utf8_ok). */
-static void jw_string(jw *w, const char *s)
+ * other byte as is.  The UTF-8 check runs in the same pass: on an invalid
+ * sequence, which jansson refuses, nothing stays written and 0 is
+ * returned (1 otherwise). */
+static int jw_string(jw *w, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *p = (const unsigned char *)s;
+    size_t mark = w->len;
     jw_putc(w, '"');
     for (;;) {
         const unsigned char *run = p;
-        while (*p >= 0x20 && *p != '"' && *p != '\\') p++;
+        for (;;) {
+            if (*p >= 0x80) {
+                size_t n = utf8_seq(p);
+                if (!n) { w->len = mark; return 0; }
+                p += n;
+            } else if (*p >= 0x20 && *p != '"' && *p != '\\') {
+                p++;
+            } else {
+                break;
+            }
+        }
         if (p > run) jw_put(w, (const char *)run, (size_t)(p - run));
         if (!*p) break;
         char esc[6] = {'\\', 0, '0', '0', 0, 0};
@@ -219,6 +221,7 @@ static void jw_string(jw *w, const char *s)
         p++;
     }
     jw_putc(w, '"');
+    return 1;
 }
 
 /* jansson's real formatting (jsonp_dtostr): "%.17g", ".0" appended when
@@ -340,34 +343,45 @@ static void jw_real(jw *w, double v)
     jw_put(w, b, emb_json_real(b, v));
 }
 
-/* Members of an object.  *n counts the members written, for the commas. */
-static void jw_key(jw *w, size_t *n, const char *key)
+/* Members of an object.  *n counts the members written, for the commas.
+ * Keys are literals: KEY("id") passes the text and its length. */
+#define KEY(k) k, sizeof k - 1
+
+static void jw_key(jw *w, size_t *n, const char *key, size_t klen)
 {
     if ((*n)++) jw_putc(w, ',');
     jw_putc(w, '"');
-    jw_put(w, key, strlen(key));
+    jw_put(w, key, klen);
     jw_put(w, "\":", 2);
 }
 
-static void jw_member_string(jw *w, size_t *n, const char *key, const char *s)
+/* A string member, left out (as jansson leaves it out) when s is NULL or
+ * not valid UTF-8.  1 if written. */
+static int jw_member_string(jw *w, size_t *n, const char *key, size_t klen, const char *s)
 {
-    if (!s || !utf8_ok(s)) return;
-    jw_key(w, n, key);
-    jw_string(w, s);
+    if (!s) return 0;
+    size_t mark = w->len;
+    jw_key(w, n, key, klen);
+    if (jw_string(w, s)) return 1;
+    w->len = mark;
+    (*n)--;
+    return 0;
 }
 
-static void jw_member_real(jw *w, size_t *n, const char *key, double v)
+static void jw_member_real(jw *w, size_t *n, const char *key, size_t klen, double v)
 {
     if (!isfinite(v)) return;
-    jw_key(w, n, key);
+    jw_key(w, n, key, klen);
     jw_real(w, v);
 }
 
 static void jw_element_string(jw *w, size_t *n, const char *s)
 {
-    if (!s || !utf8_ok(s)) return;
-    if ((*n)++) jw_putc(w, ',');
-    jw_string(w, s);
+    if (!s) return;
+    size_t mark = w->len;
+    if (*n) jw_putc(w, ',');
+    if (jw_string(w, s)) (*n)++;
+    else w->len = mark;
 }
 
 static int write_match(jw *w, const embargo_db *db, const embargo_match *m, int explain)
@@ -377,26 +391,25 @@ static int write_match(jw *w, const embargo_db *db, const embargo_match *m, int 
     embargo_entity party;
     const embargo_entity *pe = embargo_db_entity(db, e.party, &party) == 0 ? &party : &e;
     const char *matched = m->matched_name ? m->matched_name : e.name;
-    double score = round4(m->score);
     size_t n = 0;
     jw_putc(w, '{');
-    jw_member_string(w, &n, "id", e.id);
-    jw_member_string(w, &n, "source", e.source);
-    jw_member_string(w, &n, "source_id", e.source_id);
-    jw_member_string(w, &n, "schema", embargo_schema_name(e.schema));
-    jw_member_string(w, &n, "name", e.name);
-    jw_member_string(w, &n, "matched_name", matched);
-    jw_member_real(w, &n, "score", score);
-    jw_key(w, &n, "match");
+    jw_member_string(w, &n, KEY("id"), e.id);
+    jw_member_string(w, &n, KEY("source"), e.source);
+    jw_member_string(w, &n, KEY("source_id"), e.source_id);
+    jw_member_string(w, &n, KEY("schema"), embargo_schema_name(e.schema));
+    jw_member_string(w, &n, KEY("name"), e.name);
+    jw_member_string(w, &n, KEY("matched_name"), matched);
+    jw_member_real(w, &n, KEY("score"), round4(m->score));
+    jw_key(w, &n, KEY("match"));
     if (m->match) jw_put(w, "true", 4);
     else jw_put(w, "false", 5);
-    jw_member_string(w, &n, "party", pe->id);
+    jw_member_string(w, &n, KEY("party"), pe->id);
     /* dob, nationality, programs: one pass per array keeps the attribute
      * order inside each, as the jansson version appends them */
-    static const char *const arrays[3] = {"dob", "nationality", "programs"};
+    static const struct { const char *key; size_t len; } arrays[3] = {{KEY("dob")}, {KEY("nationality")}, {KEY("programs")}};
     for (int k = 0; k < 3; k++) {
         size_t na = 0;
-        jw_key(w, &n, arrays[k]);
+        jw_key(w, &n, arrays[k].key, arrays[k].len);
         jw_putc(w, '[');
         for (size_t j = 0; j < e.n_attrs; j++) {
             embargo_attr a;
@@ -410,46 +423,48 @@ static int write_match(jw *w, const embargo_db *db, const embargo_match *m, int 
     }
     if (explain) {
         size_t nx = 0, nf = 0, nl = 0;
-        jw_key(w, &n, "explanation");
+        jw_key(w, &n, KEY("explanation"));
         jw_putc(w, '{');
-        jw_member_string(w, &nx, "matched_name", matched);
-        jw_member_real(w, &nx, "name_score", round4(m->name_score));
-        jw_key(w, &nx, "factors");
+        jw_member_string(w, &nx, KEY("matched_name"), matched);
+        jw_member_real(w, &nx, KEY("name_score"), round4(m->name_score));
+        jw_key(w, &nx, KEY("factors"));
         jw_putc(w, '[');
         for (size_t i = 0; i < m->n_factors; i++) {
             const embargo_factor *f = &m->factors[i];
             double v = round4(f->value);
             /* json_pack fails, and the factor is left out, on any bad value */
-            if (!f->name || !utf8_ok(f->name) || !isfinite(v) || !utf8_ok(f->detail)) continue;
-            size_t no = 0;
-            if (nf++) jw_putc(w, ',');
+            if (!isfinite(v)) continue;
+            size_t mark = w->len, no = 0;
+            if (nf) jw_putc(w, ',');
             jw_putc(w, '{');
-            jw_member_string(w, &no, "factor", f->name);
-            jw_member_real(w, &no, "value", v);
-            jw_member_string(w, &no, "detail", f->detail);
+            if (!jw_member_string(w, &no, KEY("factor"), f->name)) { w->len = mark; continue; }
+            jw_member_real(w, &no, KEY("value"), v);
+            if (!jw_member_string(w, &no, KEY("detail"), f->detail)) { w->len = mark; continue; }
             jw_putc(w, '}');
+            nf++;
         }
         jw_putc(w, ']');
-        jw_key(w, &nx, "alignment");
+        jw_key(w, &nx, KEY("alignment"));
         jw_putc(w, '[');
         for (size_t i = 0; i < m->n_align; i++) {
             const embargo_alignment *a = &m->align[i];
             double sim = round4(a->similarity), wt = round4(a->weight);
-            /* tokens are cut at 47 bytes, possibly inside a character */
-            if (!utf8_ok(a->query_token) || !isfinite(sim) || !isfinite(wt)) continue;
-            size_t no = 0;
-            if (nl++) jw_putc(w, ',');
+            if (!isfinite(sim) || !isfinite(wt)) continue;
+            size_t mark = w->len, no = 0;
+            if (nl) jw_putc(w, ',');
             jw_putc(w, '{');
-            jw_member_string(w, &no, "query", a->query_token);
-            jw_member_real(w, &no, "similarity", sim);
-            jw_member_real(w, &no, "weight", wt);
+            /* tokens are cut at 47 bytes, possibly inside a character */
+            if (!jw_member_string(w, &no, KEY("query"), a->query_token)) { w->len = mark; continue; }
+            jw_member_real(w, &no, KEY("similarity"), sim);
+            jw_member_real(w, &no, KEY("weight"), wt);
             if (!a->name_token[0]) {
-                jw_key(w, &no, "listed");
+                jw_key(w, &no, KEY("listed"));
                 jw_put(w, "null", 4);
             } else {
-                jw_member_string(w, &no, "listed", a->name_token);
+                jw_member_string(w, &no, KEY("listed"), a->name_token);
             }
             jw_putc(w, '}');
+            nl++;
         }
         jw_putc(w, ']');
         jw_putc(w, '}');
@@ -488,8 +503,7 @@ int embargo_json_string_write(char *buf, size_t cap, size_t *len, const char *s)
 {
     jw w = {buf, cap, 0};
     int rc = 0;
-    if (s && utf8_ok(s)) jw_string(&w, s);
-    else rc = EMBARGO_EUTF8;
+    if (!s || !jw_string(&w, s)) rc = EMBARGO_EUTF8;
     if (cap) buf[w.len < cap ? w.len : cap - 1] = '\0';
     *len = w.len;
     return rc;
