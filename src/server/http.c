@@ -39,18 +39,21 @@ static unsigned long elapsed_us(const struct timespec *t0)
     return us < 0 ? 0 : (unsigned long)us;
 }
 
-/* The access log line: formatted on the stack and written with one
- * write(2), so lines from several threads never interleave and no stdio
- * lock is taken.  A line that does not fit is cut (the URL is the only
- * long part). */
+/* The access log line: formatted on the stack (on the heap for a long
+ * URL) and written with one write(2), so lines from several threads never
+ * interleave and no stdio lock is taken. */
 static void log_line(const char *method, const char *url, int status, unsigned long us)
 {
-    char line[512];
-    int n = snprintf(line, sizeof line, "%s %s %d %luus\n", method, url, status, us);
+    char small[512], *line = small;
+    int n = snprintf(small, sizeof small, "%s %s %d %luus\n", method, url, status, us);
     if (n < 0) return;
-    if ((size_t)n >= sizeof line) { n = (int)sizeof line; line[n - 1] = '\n'; }
+    if ((size_t)n >= sizeof small) {
+        if (!(line = malloc((size_t)n + 1))) return;
+        snprintf(line, (size_t)n + 1, "%s %s %d %luus\n", method, url, status, us);
+    }
     ssize_t w = write(STDERR_FILENO, line, (size_t)n);
     (void)w; /* a full or closed stderr must not fail the request */
+    if (line != small) free(line);
 }
 
 /* Queues resp (taking it over), then counts and logs the request. */
