@@ -325,6 +325,18 @@ long embargo_normalize(embargo_ctx *ctx, const char *in, char *buf, size_t cap);
 int embargo_match_json(char **out, const embargo_db *db, const embargo_match *m, int explain);
 /* The whole entity record as a JSON object (malloc'd). */
 int embargo_entity_json(char **out, const embargo_db *db, uint32_t index);
+/* The match object of embargo_match_json, written into buf without any
+ * allocation: at most cap bytes including a terminating NUL (when cap > 0),
+ * and *len set to the full length without the NUL, as snprintf does.  When
+ * *len >= cap the text was cut: call again with cap > *len.  Returns 0, or
+ * EMBARGO_ENOTFOUND (and *len = 0) if m->entity is not in db.  Thread-safe
+ * for concurrent calls on the same db. */
+int embargo_match_json_write(char *buf, size_t cap, size_t *len, const embargo_db *db, const embargo_match *m,
+                             int explain);
+/* s as a JSON string literal, quoted and escaped as the match objects
+ * escape their strings; same buffer contract as embargo_match_json_write.
+ * EMBARGO_EUTF8 (and *len = 0) when s is not valid UTF-8. */
+int embargo_json_string_write(char *buf, size_t cap, size_t *len, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Diff                                                               */

@@ -187,6 +187,23 @@ expect 403 POST /admin/reload
 expect 200 GET "/v1/lists"
 pyjson 'assert [s["id"] for s in d["sources"]]==["un_sc"]' && ok || bad "small server lists"
 grep -q 'GET /v1/lists' "$T/small.err" && bad "--quiet still logs" || ok
+# --- the result cache: a repeated request is answered from it, byte for
+# byte; another request or a reload is not ---
+EMBARGO_ADMIN_TOKEN=c4che start cached --no-default-lists --list "$FIX/un_sc.excerpt.xml" --quiet --cache 16 --threads 2 || exit 1
+expect 200 GET "/v1/screen?name=Dmitry%20Pantus&limit=3"; cp "$T/out" "$T/c1"
+expect 200 GET "/v1/screen?name=Dmitry%20Pantus&limit=3"; cp "$T/out" "$T/c2"
+expect 200 GET "/v1/screen?limit=3&name=Dmitry%20Pantus"
+expect 200 POST /v1/screen -d '{"queries":[{"name":"Sergey Lavrov"}]}'; cp "$T/out" "$T/p1"
+expect 200 POST /v1/screen -d '{"queries":[{"name":"Sergey Lavrov"}]}'
+cmp -s "$T/c1" "$T/c2" && cmp -s "$T/p1" "$T/out" && ok || bad "cached response differs from the computed one"
+expect 200 GET /metrics
+grep -q '^embargo_cache_hits_total 2$' "$T/out" && grep -q '^embargo_cache_misses_total 3$' "$T/out" && ok || bad "cache counters: $(grep cache_ "$T/out" | tr '\n' ' ')"
+expect 200 POST /admin/reload -H 'Authorization: Bearer c4che'
+expect 200 GET "/v1/screen?name=Dmitry%20Pantus&limit=3"
+cmp -s "$T/c1" "$T/out" && ok || bad "response after reload differs"
+expect 200 GET /metrics
+grep -q '^embargo_cache_hits_total 2$' "$T/out" && grep -q '^embargo_cache_misses_total 4$' "$T/out" && ok || bad "a reload must empty the cache: $(grep cache_ "$T/out" | tr '\n' ' ')"
+
 # a config file with an unknown key is refused at start
 printf '{"colour":"blue"}' > "$T/badconf.json"
 "$BIN" serve --port 0 --config "$T/badconf.json" --no-default-lists --list "$FIX/un_sc.excerpt.xml" 2>"$T/bc.err"

@@ -49,46 +49,28 @@ typedef struct batch {
     pthread_mutex_t lock;
 } batch;
 
-/* Appends a JSON string literal of s. */
-static void append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+/* Moves the line built in the worker's scratch buffer into the item (one
+ * allocation of the exact size; the scratch buffer is reused). */
+static void finish_line(item *it, cli_buf *o)
 {
-    if (*len + n + 1 > *cap) {
-        size_t c = *cap ? *cap : 512;
-        while (c < *len + n + 1) c *= 2;
-        char *b = realloc(*buf, c);
-        if (!b) return;
-        *buf = b;
-        *cap = c;
-    }
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    (*buf)[*len] = '\0';
+    it->out = o->oom ? NULL : malloc(o->len + 1);
+    if (it->out) memcpy(it->out, o->p, o->len + 1);
+    else it->failed = 1;
 }
 
-static void append_json_string(char **buf, size_t *len, size_t *cap, const char *s)
+static void error_line(item *it, cli_buf *o, const char *msg)
 {
-    json_t *j = json_string(s);
-    if (!j) j = json_stringn_nocheck(s, strlen(s)); /* invalid UTF-8 is reported separately */
-    char *d = json_dumps(j, JSON_ENCODE_ANY);
-    json_decref(j);
-    if (d) { append(buf, len, cap, d, strlen(d)); free(d); }
-    else append(buf, len, cap, "null", 4);
-}
-
-static void error_line(item *it, const char *msg)
-{
-    char *b = NULL;
-    size_t len = 0, cap = 0;
     char head[64];
-    snprintf(head, sizeof head, "{\"line\":%lu,\"error\":", it->line);
-    append(&b, &len, &cap, head, strlen(head));
-    append_json_string(&b, &len, &cap, msg);
-    append(&b, &len, &cap, "}", 1);
-    it->out = b;
+    int n = snprintf(head, sizeof head, "{\"line\":%lu,\"error\":", it->line);
+    o->len = 0;
+    cli_buf_add(o, head, (size_t)n);
+    cli_buf_json_string(o, msg);
+    cli_buf_add(o, "}", 1);
+    finish_line(it, o);
     it->failed = 1;
 }
 
-static void screen_item(batch *b, embargo_ctx *ctx, item *it)
+static void screen_item(batch *b, embargo_ctx *ctx, cli_buf *o, item *it)
 {
     embargo_query q;
     const char *ids[1];
@@ -98,11 +80,11 @@ static void screen_item(batch *b, embargo_ctx *ctx, item *it)
     json_t *jo = NULL;
     char *fields[32];
     char *copy = NULL;
-    if (strlen(it->text) > LINE_MAX_BYTES) { error_line(it, "line too long (more than 2048 bytes)"); return; }
+    if (strlen(it->text) > LINE_MAX_BYTES) { error_line(it, o, "line too long (more than 2048 bytes)"); return; }
     if (b->format == IN_JSONL) {
         json_error_t je;
         jo = json_loads(it->text, 0, &je);
-        if (!jo || !json_is_object(jo)) { error_line(it, jo ? "not a JSON object" : je.text); json_decref(jo); return; }
+        if (!jo || !json_is_object(jo)) { error_line(it, o, jo ? "not a JSON object" : je.text); json_decref(jo); return; }
         q.name = json_string_value(json_object_get(jo, "name"));
         const char *t = json_string_value(json_object_get(jo, "type"));
         if (t && *t) q.schema = embargo_schema_parse(t);
@@ -112,11 +94,11 @@ static void screen_item(batch *b, embargo_ctx *ctx, item *it)
         if (c && *c) q.country = c;
         const char *id = json_string_value(json_object_get(jo, "id"));
         if (id && *id) { ids[0] = id; q.ids = ids; q.n_ids = 1; }
-        if (!q.name) { error_line(it, "no \"name\" string"); json_decref(jo); return; }
+        if (!q.name) { error_line(it, o, "no \"name\" string"); json_decref(jo); return; }
     } else if (b->format == IN_CSV) {
         copy = strdup(it->text);
         size_t nf = cli_split_csv(copy, fields, 32);
-        if ((size_t)b->col_name >= nf) { error_line(it, "row has no name field"); free(copy); return; }
+        if ((size_t)b->col_name >= nf) { error_line(it, o, "row has no name field"); free(copy); return; }
         q.name = fields[b->col_name];
         if (b->col_type >= 0 && (size_t)b->col_type < nf && *fields[b->col_type]) q.schema = embargo_schema_parse(fields[b->col_type]);
         if (b->col_dob >= 0 && (size_t)b->col_dob < nf && *fields[b->col_dob]) q.dob = fields[b->col_dob];
@@ -129,33 +111,31 @@ static void screen_item(batch *b, embargo_ctx *ctx, item *it)
     size_t n;
     embargo_error err = {0};
     if (!*q.name) {
-        error_line(it, "empty name");
+        error_line(it, o, "empty name");
     } else if (embargo_screen(ctx, &q, &b->args->opts, &m, &n, &err)) {
-        error_line(it, err.msg);
+        error_line(it, o, err.msg);
     } else {
-        char *o = NULL;
-        size_t len = 0, cap = 0;
         char head[64];
-        snprintf(head, sizeof head, "{\"line\":%lu,\"query\":", it->line);
-        append(&o, &len, &cap, head, strlen(head));
-        append_json_string(&o, &len, &cap, q.name);
-        append(&o, &len, &cap, ",\"matches\":[", 12);
-        for (size_t i = 0; i < n; i++) {
-            char *s;
-            if (embargo_match_json(&s, b->db, &m[i], b->args->explain)) continue;
-            if (i) append(&o, &len, &cap, ",", 1);
-            append(&o, &len, &cap, s, strlen(s));
-            free(s);
+        int hn = snprintf(head, sizeof head, "{\"line\":%lu,\"query\":", it->line);
+        o->len = 0;
+        cli_buf_add(o, head, (size_t)hn);
+        cli_buf_json_string(o, q.name);
+        cli_buf_add(o, ",\"matches\":[", 12);
+        for (size_t i = 0, w = 0; i < n; i++) {
+            size_t mark = o->len;
+            if (w) cli_buf_add(o, ",", 1);
+            if (cli_buf_match_json(o, b->db, &m[i], b->args->explain)) { o->len = mark; continue; }
+            w++;
             if (m[i].match) it->alert = 1;
         }
-        append(&o, &len, &cap, "]}", 2);
-        it->out = o;
+        cli_buf_add(o, "]}", 2);
+        finish_line(it, o);
     }
     json_decref(jo);
     free(copy);
 }
 
-typedef struct worker { batch *b; embargo_ctx *ctx; } worker;
+typedef struct worker { batch *b; embargo_ctx *ctx; cli_buf out; } worker;
 
 static void *work(void *arg)
 {
@@ -168,7 +148,7 @@ static void *work(void *arg)
         pthread_mutex_unlock(&b->lock);
         if (i >= b->n_items) break;
         size_t end = i + 16 < b->n_items ? i + 16 : b->n_items;
-        for (; i < end; i++) screen_item(b, w->ctx, &b->items[i]);
+        for (; i < end; i++) screen_item(b, w->ctx, &w->out, &b->items[i]);
     }
     return NULL;
 }
@@ -314,7 +294,7 @@ int cmd_batch(int argc, char **argv)
     fflush(stdout);
     rc = any_failed ? 3 : any_alert ? CLI_ALERT : CLI_OK;
 done:
-    for (size_t t = 0; ws && t < threads; t++) embargo_ctx_free(ws[t].ctx);
+    for (size_t t = 0; ws && t < threads; t++) { embargo_ctx_free(ws[t].ctx); free(ws[t].out.p); }
     free(ws);
     free(tids);
     free(b.items);

@@ -176,6 +176,61 @@ json_t *cli_matches_json(const embargo_db *db, const embargo_match *m, size_t n,
     return arr;
 }
 
+int cli_buf_reserve(cli_buf *b, size_t n)
+{
+    if (b->oom) return -1;
+    if (b->len + n + 1 <= b->cap) return 0;
+    size_t c = b->cap ? b->cap : 1024;
+    while (c < b->len + n + 1) c *= 2;
+    char *p = realloc(b->p, c);
+    if (!p) { b->oom = 1; return -1; }
+    b->p = p;
+    b->cap = c;
+    return 0;
+}
+
+void cli_buf_add(cli_buf *b, const char *s, size_t n)
+{
+    if (cli_buf_reserve(b, n)) return;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void cli_buf_puts(cli_buf *b, const char *s) { cli_buf_add(b, s, strlen(s)); }
+
+/* The library writers count what did not fit, so a second call after
+ * growing the buffer always completes. */
+void cli_buf_json_string(cli_buf *b, const char *s)
+{
+    size_t n;
+    if (cli_buf_reserve(b, 64)) return;
+    if (embargo_json_string_write(b->p + b->len, b->cap - b->len, &n, s)) {
+        b->p[b->len] = '\0';
+        cli_buf_add(b, "null", 4);
+        return;
+    }
+    if (n >= b->cap - b->len) {
+        if (cli_buf_reserve(b, n)) return;
+        embargo_json_string_write(b->p + b->len, b->cap - b->len, &n, s);
+    }
+    b->len += n;
+}
+
+int cli_buf_match_json(cli_buf *b, const embargo_db *db, const embargo_match *m, int explain)
+{
+    size_t n;
+    if (cli_buf_reserve(b, 1024)) return EMBARGO_ENOMEM;
+    int rc = embargo_match_json_write(b->p + b->len, b->cap - b->len, &n, db, m, explain);
+    if (rc) { b->p[b->len] = '\0'; return rc; }
+    if (n >= b->cap - b->len) {
+        if (cli_buf_reserve(b, n)) return EMBARGO_ENOMEM;
+        embargo_match_json_write(b->p + b->len, b->cap - b->len, &n, db, m, explain);
+    }
+    b->len += n;
+    return 0;
+}
+
 json_t *cli_result_json(const embargo_db *db, const embargo_query *q, const cli_screen_args *a,
                         const embargo_match *m, size_t n, json_t *warnings)
 {

@@ -32,6 +32,24 @@ json_t *cli_result_json(const embargo_db *db, const embargo_query *q, const cli_
                         const embargo_match *m, size_t n, json_t *warnings);
 /* The "matches" array alone. */
 json_t *cli_matches_json(const embargo_db *db, const embargo_match *m, size_t n, int explain);
+/* A growable text buffer for JSON output built without jansson (batch):
+ * appends after an allocation failure are dropped and set oom. */
+typedef struct cli_buf {
+    char *p;
+    size_t len, cap;
+    int oom;
+} cli_buf;
+
+/* Makes room for n more bytes and a NUL; 0, or -1 (oom set). */
+int cli_buf_reserve(cli_buf *b, size_t n);
+void cli_buf_add(cli_buf *b, const char *s, size_t n);
+void cli_buf_puts(cli_buf *b, const char *s);
+/* s as a JSON string literal, or null when s is not valid UTF-8. */
+void cli_buf_json_string(cli_buf *b, const char *s);
+/* The match object of embargo_match_json, written in place.  0 or the
+ * library's error (nothing appended). */
+int cli_buf_match_json(cli_buf *b, const embargo_db *db, const embargo_match *m, int explain);
+
 /* Text output: matches grouped by party, with explanations if asked. */
 void cli_print_matches(FILE *f, const embargo_db *db, const char *query, const cli_screen_args *a,
                        const embargo_match *m, size_t n);

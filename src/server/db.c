@@ -12,17 +12,22 @@
 /* String buffer                                                      */
 /* ------------------------------------------------------------------ */
 
+int srv_buf_reserve(srv_buf *b, size_t n)
+{
+    if (b->oom) return -1;
+    if (b->len + n + 1 <= b->cap) return 0;
+    size_t c = b->cap ? b->cap : 1024;
+    while (c < b->len + n + 1) c *= 2;
+    char *p = realloc(b->p, c);
+    if (!p) { b->oom = 1; return -1; }
+    b->p = p;
+    b->cap = c;
+    return 0;
+}
+
 void srv_buf_add(srv_buf *b, const char *s, size_t n)
 {
-    if (b->oom) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t c = b->cap ? b->cap : 1024;
-        while (c < b->len + n + 1) c *= 2;
-        char *p = realloc(b->p, c);
-        if (!p) { b->oom = 1; return; }
-        b->p = p;
-        b->cap = c;
-    }
+    if (srv_buf_reserve(b, n)) return;
     memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = '\0';
@@ -82,22 +87,16 @@ void srv_buf_json_string(srv_buf *b, const char *s)
 
 /* ------------------------------------------------------------------ */
 /* Result cache: direct-mapped, striped locks.  Keys are the canonical    */
-/* request; values the response body.  The db is immutable, so an entry   */
-/* is valid for as long as its holder lives.                              */
+/* request; values the response body, in one refcounted blob with the    */
+/* key.  The db is immutable, so an entry is valid for as long as its     */
+/* holder lives; a blob being sent outlives both.                         */
 /* ------------------------------------------------------------------ */
 
 #define CACHE_STRIPES 64
 
-typedef struct cache_slot {
-    uint64_t hash;
-    char *key;
-    char *val;
-    size_t len;
-} cache_slot;
-
 struct srv_cache {
     size_t n;
-    cache_slot *slots;
+    srv_blob **slots;
     pthread_mutex_t locks[CACHE_STRIPES];
 };
 
@@ -106,6 +105,11 @@ static uint64_t fnv1a(const void *p, size_t n, uint64_t h)
     const unsigned char *s = p;
     for (size_t i = 0; i < n; i++) { h ^= s[i]; h *= 1099511628211ULL; }
     return h;
+}
+
+void srv_blob_release(srv_blob *b)
+{
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) free(b);
 }
 
 static srv_cache *cache_new(size_t n)
@@ -122,49 +126,49 @@ static srv_cache *cache_new(size_t n)
 static void cache_free(srv_cache *c)
 {
     if (!c) return;
-    for (size_t i = 0; i < c->n; i++) { free(c->slots[i].key); free(c->slots[i].val); }
+    for (size_t i = 0; i < c->n; i++) srv_blob_release(c->slots[i]);
     for (size_t i = 0; i < CACHE_STRIPES; i++) pthread_mutex_destroy(&c->locks[i]);
     free(c->slots);
     free(c);
 }
 
-char *srv_cache_get(srv_db *d, const char *key, size_t *len)
+srv_blob *srv_cache_get(srv_db *d, const char *key, size_t key_len)
 {
     srv_cache *c = d->cache;
     if (!c) return NULL;
-    uint64_t h = fnv1a(key, strlen(key), 14695981039346656037ULL);
+    uint64_t h = fnv1a(key, key_len, 14695981039346656037ULL);
     size_t i = (size_t)(h % c->n);
-    char *out = NULL;
+    srv_blob *out = NULL;
     pthread_mutex_lock(&c->locks[i % CACHE_STRIPES]);
-    cache_slot *s = &c->slots[i];
-    if (s->key && s->hash == h && !strcmp(s->key, key)) {
-        out = malloc(s->len + 1);
-        if (out) { memcpy(out, s->val, s->len + 1); *len = s->len; }
+    srv_blob *b = c->slots[i];
+    if (b && b->hash == h && b->key_len == key_len && !memcmp(b->data, key, key_len)) {
+        atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+        out = b;
     }
     pthread_mutex_unlock(&c->locks[i % CACHE_STRIPES]);
     return out;
 }
 
-void srv_cache_put(srv_db *d, const char *key, const char *val, size_t len)
+void srv_cache_put(srv_db *d, const char *key, size_t key_len, const char *val, size_t len)
 {
     srv_cache *c = d->cache;
     if (!c) return;
-    uint64_t h = fnv1a(key, strlen(key), 14695981039346656037ULL);
-    size_t i = (size_t)(h % c->n);
-    char *k = strdup(key), *v = malloc(len + 1);
-    if (!k || !v) { free(k); free(v); return; }
-    memcpy(v, val, len);
-    v[len] = '\0';
+    srv_blob *b = malloc(sizeof *b + key_len + len + 2);
+    if (!b) return;
+    atomic_init(&b->refs, 1); /* the cache's reference */
+    b->hash = fnv1a(key, key_len, 14695981039346656037ULL);
+    b->key_len = key_len;
+    b->len = len;
+    memcpy(b->data, key, key_len);
+    b->data[key_len] = '\0';
+    memcpy(b->data + key_len + 1, val, len);
+    b->data[key_len + 1 + len] = '\0';
+    size_t i = (size_t)(b->hash % c->n);
     pthread_mutex_lock(&c->locks[i % CACHE_STRIPES]);
-    cache_slot *s = &c->slots[i];
-    char *ok = s->key, *ov = s->val;
-    s->hash = h;
-    s->key = k;
-    s->val = v;
-    s->len = len;
+    srv_blob *old = c->slots[i];
+    c->slots[i] = b;
     pthread_mutex_unlock(&c->locks[i % CACHE_STRIPES]);
-    free(ok);
-    free(ov);
+    srv_blob_release(old); /* freed now, or when its last response is sent */
 }
 
 /* ------------------------------------------------------------------ */
@@ -235,7 +239,7 @@ srv_db *srv_db_new(embargo_db *db, unsigned long generation, size_t cache_entrie
     d->db = db;
     atomic_init(&d->refs, 1);
     d->generation = generation;
-    pthread_mutex_init(&d->pool_lock, NULL);
+    for (size_t i = 0; i < SRV_CTX_SLOTS; i++) atomic_init(&d->ctx_slots[i], NULL);
     db_version(db, d->version, sizeof d->version);
     time_t now = time(NULL);
     struct tm tm;
@@ -251,38 +255,48 @@ void srv_db_release(srv_db *d)
 {
     if (!d) return;
     if (atomic_fetch_sub(&d->refs, 1) != 1) return;
-    for (size_t i = 0; i < d->n_pool; i++) embargo_ctx_free(d->pool[i]);
-    free(d->pool);
-    pthread_mutex_destroy(&d->pool_lock);
+    for (size_t i = 0; i < SRV_CTX_SLOTS; i++) embargo_ctx_free(atomic_load(&d->ctx_slots[i]));
     cache_free(d->cache);
     free(d->warnings);
     embargo_db_free(d->db);
     free(d);
 }
 
+/* The slot a thread tries first: worker threads are long-lived, so each
+ * keeps finding the ctx it put back, and two threads rarely touch the same
+ * slot (no lock, no shared cache line in the common case). */
+static size_t home_slot(void)
+{
+    pthread_t self = pthread_self();
+    uint64_t h = fnv1a(&self, sizeof self, 14695981039346656037ULL);
+    return (size_t)(h % SRV_CTX_SLOTS);
+}
+
 embargo_ctx *srv_db_ctx_get(srv_db *d)
 {
+    size_t home = home_slot();
+    for (size_t k = 0; k < SRV_CTX_SLOTS; k++) {
+        _Atomic(embargo_ctx *) *slot = &d->ctx_slots[(home + k) % SRV_CTX_SLOTS];
+        if (!atomic_load_explicit(slot, memory_order_relaxed)) continue;
+        embargo_ctx *c = atomic_exchange_explicit(slot, NULL, memory_order_acquire);
+        if (c) return c;
+    }
     embargo_ctx *c = NULL;
-    pthread_mutex_lock(&d->pool_lock);
-    if (d->n_pool) c = d->pool[--d->n_pool];
-    pthread_mutex_unlock(&d->pool_lock);
-    if (!c && embargo_ctx_new(&c, d->db)) return NULL;
+    if (embargo_ctx_new(&c, d->db)) return NULL;
     return c;
 }
 
 void srv_db_ctx_put(srv_db *d, embargo_ctx *ctx)
 {
     if (!ctx) return;
-    pthread_mutex_lock(&d->pool_lock);
-    if (d->n_pool == d->cap_pool) {
-        size_t cap = d->cap_pool ? d->cap_pool * 2 : 8;
-        embargo_ctx **p = realloc(d->pool, cap * sizeof *p);
-        if (!p) { pthread_mutex_unlock(&d->pool_lock); embargo_ctx_free(ctx); return; }
-        d->pool = p;
-        d->cap_pool = cap;
+    size_t home = home_slot();
+    for (size_t k = 0; k < SRV_CTX_SLOTS; k++) {
+        embargo_ctx *expect = NULL;
+        if (atomic_compare_exchange_strong_explicit(&d->ctx_slots[(home + k) % SRV_CTX_SLOTS], &expect, ctx,
+                                                    memory_order_release, memory_order_relaxed))
+            return;
     }
-    d->pool[d->n_pool++] = ctx;
-    pthread_mutex_unlock(&d->pool_lock);
+    embargo_ctx_free(ctx); /* more requests at once than slots: rare, and correct */
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,5 +1,5 @@
-/* http.c - the libmicrohttpd side of `embargo serve`: the daemon (internal
- * polling thread with a thread pool), routing, bodies with a size limit,
+/* http.c - the libmicrohttpd side of `embargo serve`: the daemon (a pool of
+ * epoll threads, one per core by default), routing, bodies with a size limit,
  * responses, per-request metrics and log lines, and the signal loop (SIGHUP
  * reloads, SIGINT/SIGTERM stop). */
 #include "server/server.h"
@@ -39,13 +39,28 @@ static unsigned long elapsed_us(const struct timespec *t0)
     return us < 0 ? 0 : (unsigned long)us;
 }
 
-/* Queues a response.  `body` is malloc'd and taken over when must_free. */
-static enum MHD_Result reply(reply_ctx *r, int status, const char *ctype, char *body, size_t len, int must_free,
-                             const char *hname, const char *hval)
+/* The access log line: formatted on the stack (on the heap for a long
+ * URL) and written with one write(2), so lines from several threads never
+ * interleave and no stdio lock is taken. */
+static void log_line(const char *method, const char *url, int status, unsigned long us)
 {
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, body, must_free ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    if (!resp) { if (must_free) free(body); return MHD_NO; }
+    char small[512], *line = small;
+    int n = snprintf(small, sizeof small, "%s %s %d %luus\n", method, url, status, us);
+    if (n < 0) return;
+    if ((size_t)n >= sizeof small) {
+        if (!(line = malloc((size_t)n + 1))) return;
+        snprintf(line, (size_t)n + 1, "%s %s %d %luus\n", method, url, status, us);
+    }
+    ssize_t w = write(STDERR_FILENO, line, (size_t)n);
+    (void)w; /* a full or closed stderr must not fail the request */
+    if (line != small) free(line);
+}
+
+/* Queues resp (taking it over), then counts and logs the request. */
+static enum MHD_Result reply_resp(reply_ctx *r, int status, const char *ctype, struct MHD_Response *resp,
+                                  const char *hname, const char *hval)
+{
+    if (!resp) return MHD_NO;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     if (r->ep == EP_WEB) {
@@ -60,8 +75,30 @@ static enum MHD_Result reply(reply_ctx *r, int status, const char *ctype, char *
     r->cc->responded = 1;
     unsigned long us = elapsed_us(&r->cc->start);
     srv_metrics_record(&r->s->metrics, r->ep, status, us);
-    if (!r->s->quiet) fprintf(stderr, "%s %s %d %luus\n", r->method, r->url, status, us);
+    if (!r->s->quiet) log_line(r->method, r->url, status, us);
     return ret;
+}
+
+/* Queues a response.  `body` is malloc'd and taken over when must_free. */
+static enum MHD_Result reply(reply_ctx *r, int status, const char *ctype, char *body, size_t len, int must_free,
+                             const char *hname, const char *hval)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, body, must_free ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp) { if (must_free) free(body); return MHD_NO; }
+    return reply_resp(r, status, ctype, resp, hname, hval);
+}
+
+static void blob_done(void *cls) { srv_blob_release(cls); }
+
+/* A cached body, sent from the cache's own memory: the response holds a
+ * reference on the blob until MHD has sent it. */
+static enum MHD_Result reply_blob(reply_ctx *r, srv_blob *b)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer_with_free_callback_cls(b->len, (void *)srv_blob_body(b), blob_done, b);
+    if (!resp) { srv_blob_release(b); return MHD_NO; }
+    return reply_resp(r, 200, "application/json", resp, NULL, NULL);
 }
 
 static enum MHD_Result reply_buf(reply_ctx *r, int status, const char *ctype, srv_buf *b)
@@ -165,26 +202,31 @@ static int token_ok(const char *header, const char *token)
     return diff == 0;
 }
 
-/* The cache key of a screening request: method, path, parameters, body. */
-static char *cache_key(const char *method, const char *url, const srv_params *p, const char *body, size_t len)
+/* The cache key of a screening request: method, path, parameters, body,
+ * written into out (snprintf style: the full length is returned even when
+ * it does not fit, so the caller can retry with a bigger buffer).
+ * (size_t)-1 when the body holds a NUL (such a request is not cached). */
+static size_t cache_key(char *out, size_t cap, const char *method, const char *url, const srv_params *p,
+                        const char *body, size_t len)
 {
-    srv_buf b = {0};
-    srv_buf_puts(&b, method);
-    srv_buf_puts(&b, " ");
-    srv_buf_puts(&b, url);
+    size_t n = 0;
+#define KEY_ADD(src, k) do { size_t k_ = (k); if (n < cap) memcpy(out + n, (src), n + k_ <= cap ? k_ : cap - n); n += k_; } while (0)
+    KEY_ADD(method, strlen(method));
+    KEY_ADD(" ", 1);
+    KEY_ADD(url, strlen(url));
     for (size_t i = 0; i < p->n; i++) {
-        srv_buf_add(&b, "\x01", 1);
-        srv_buf_puts(&b, p->kv[i].key);
-        srv_buf_add(&b, "\x02", 1);
-        srv_buf_puts(&b, p->kv[i].value);
+        KEY_ADD("\x01", 1);
+        KEY_ADD(p->kv[i].key, strlen(p->kv[i].key));
+        KEY_ADD("\x02", 1);
+        KEY_ADD(p->kv[i].value, strlen(p->kv[i].value));
     }
-    srv_buf_add(&b, "\x03", 1);
+    KEY_ADD("\x03", 1);
     if (body && len) {
-        if (memchr(body, '\0', len)) { free(b.p); return NULL; }
-        srv_buf_add(&b, body, len);
+        if (memchr(body, '\0', len)) return (size_t)-1;
+        KEY_ADD(body, len);
     }
-    if (b.oom) { free(b.p); return NULL; }
-    return b.p;
+#undef KEY_ADD
+    return n;
 }
 
 static enum MHD_Result handle_screen(reply_ctx *r, srv_db *d, const srv_params *p)
@@ -192,18 +234,28 @@ static enum MHD_Result handle_screen(reply_ctx *r, srv_db *d, const srv_params *
     srv_state *s = r->s;
     const char *body = r->cc->body;
     size_t len = r->cc->len;
-    char *key = NULL;
-    /* bodies of big batches are not worth keeping */
-    if (s->cfg.cache && len <= 8192) key = cache_key(r->method, r->url, p, body, len);
-    if (key) {
-        size_t n;
-        char *hit = srv_cache_get(d, key, &n);
-        if (hit) {
-            free(key);
-            atomic_fetch_add(&s->metrics.cache_hits, 1);
-            return reply(r, 200, "application/json", hit, n, 1, NULL, NULL);
+    /* keys of GET requests fit on the stack; bodies of big batches are not
+     * worth keeping */
+    char small[1024], *key = NULL;
+    size_t key_len = 0;
+    if (s->cfg.cache && len <= 8192) {
+        key_len = cache_key(small, sizeof small, r->method, r->url, p, body, len);
+        if (key_len == (size_t)-1) {
+            key_len = 0;
+        } else if (key_len <= sizeof small) {
+            key = small;
+        } else if ((key = malloc(key_len))) {
+            cache_key(key, key_len, r->method, r->url, p, body, len);
         }
-        atomic_fetch_add(&s->metrics.cache_misses, 1);
+    }
+    if (key) {
+        srv_blob *hit = srv_cache_get(d, key, key_len);
+        if (hit) {
+            if (key != small) free(key);
+            atomic_fetch_add_explicit(&s->metrics.cache_hits, 1, memory_order_relaxed);
+            return reply_blob(r, hit);
+        }
+        atomic_fetch_add_explicit(&s->metrics.cache_misses, 1, memory_order_relaxed);
     }
     srv_request req;
     srv_error err;
@@ -214,9 +266,13 @@ static enum MHD_Result handle_screen(reply_ctx *r, srv_db *d, const srv_params *
     srv_buf out = {0};
     if (!rc) rc = srv_run_screen(s, d, &req, &out, &err);
     srv_request_free(&req);
-    if (rc) { free(key); free(out.p); return reply_error(r, &err, NULL, NULL); }
-    if (key && !out.oom) srv_cache_put(d, key, out.p, out.len);
-    free(key);
+    if (rc) {
+        if (key != small) free(key);
+        free(out.p);
+        return reply_error(r, &err, NULL, NULL);
+    }
+    if (key && !out.oom) srv_cache_put(d, key, key_len, out.p, out.len);
+    if (key != small) free(key);
     return reply_buf(r, 200, "application/json", &out);
 }
 
@@ -393,7 +449,16 @@ int srv_run(srv_state *s)
     struct sockaddr_in a4;
     struct sockaddr_in6 a6;
     struct sockaddr *addr;
+    /* epoll in each pool thread where the system has it (Linux): one
+     * sendmsg and one recv per keep-alive request, epoll_wait only when a
+     * thread runs out of ready connections.  Not MHD_USE_TURBO: it skips
+     * shutdown() before close, so a client still sending an oversized body
+     * could see a reset instead of its 413. */
+#ifdef __linux__
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+#else
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+#endif
     memset(&a4, 0, sizeof a4);
     memset(&a6, 0, sizeof a6);
     if (inet_pton(AF_INET, s->cfg.bind, &a4.sin_addr) == 1) {

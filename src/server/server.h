@@ -4,13 +4,15 @@
  * reference on the current db holder (srv_db) at its start and drops it at
  * its end.  A reload builds a new holder and swaps the pointer; the old db is
  * freed by whichever request drops its last reference, so no request ever
- * sees a db change under it.  Each holder keeps a pool of embargo_ctx (one is
- * borrowed per query), since a ctx is bound to the db it was made for. */
+ * sees a db change under it.  Each holder keeps its embargo_ctx in lock-free
+ * slots (one is borrowed per request), since a ctx is bound to the db it was
+ * made for; a worker thread finds its own ctx again in the slot it left it. */
 #ifndef EMB_SERVER_H
 #define EMB_SERVER_H
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 #include "cli/cli.h"
 #include "embargo.h"
@@ -23,6 +25,8 @@ typedef struct srv_buf {
     int oom;
 } srv_buf;
 
+/* Makes room for n more bytes and a NUL: 0, or -1 with oom set. */
+int srv_buf_reserve(srv_buf *b, size_t n);
 void srv_buf_add(srv_buf *b, const char *s, size_t n);
 void srv_buf_puts(srv_buf *b, const char *s);
 void srv_buf_printf(srv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -32,6 +36,22 @@ void srv_buf_json_string(srv_buf *b, const char *s);
 /* ---- result cache (per db: a reload empties it by construction) ---- */
 typedef struct srv_cache srv_cache;
 
+/* A cached response: key and body in one allocation, shared by reference
+ * between the cache and the responses being sent, so a hit copies nothing.
+ * Immutable once in the cache. */
+typedef struct srv_blob {
+    atomic_size_t refs;
+    uint64_t hash;
+    size_t key_len, len;
+    char data[];               /* key, NUL, body, NUL */
+} srv_blob;
+
+static inline const char *srv_blob_body(const srv_blob *b) { return b->data + b->key_len + 1; }
+void srv_blob_release(srv_blob *b);
+
+/* Most concurrent requests one db keeps a ctx for (the largest --threads). */
+#define SRV_CTX_SLOTS 256
+
 /* ---- db holder ---- */
 typedef struct srv_db {
     embargo_db *db;
@@ -40,9 +60,7 @@ typedef struct srv_db {
     char version[20];          /* hash of the sources' files and dates */
     char loaded_at[32];        /* ISO 8601 UTC */
     char *warnings;            /* JSON array text of stale-list warnings */
-    pthread_mutex_t pool_lock;
-    embargo_ctx **pool;
-    size_t n_pool, cap_pool;
+    _Atomic(embargo_ctx *) ctx_slots[SRV_CTX_SLOTS];
     srv_cache *cache;          /* NULL when off */
 } srv_db;
 
@@ -50,12 +68,14 @@ typedef struct srv_db {
  * allocation failure (db is then freed). */
 srv_db *srv_db_new(embargo_db *db, unsigned long generation, size_t cache_entries);
 void srv_db_release(srv_db *d);
-/* Borrows a ctx for d's db (NULL on allocation failure); give it back. */
+/* Borrows a ctx for d's db (NULL on allocation failure); give it back.
+ * Lock-free: atomic exchanges on the slots, starting at the calling
+ * thread's own. */
 embargo_ctx *srv_db_ctx_get(srv_db *d);
 void srv_db_ctx_put(srv_db *d, embargo_ctx *ctx);
-/* Cached response body for key (a malloc'd copy) or NULL. */
-char *srv_cache_get(srv_db *d, const char *key, size_t *len);
-void srv_cache_put(srv_db *d, const char *key, const char *val, size_t len);
+/* The cached response for key (a reference: srv_blob_release it) or NULL. */
+srv_blob *srv_cache_get(srv_db *d, const char *key, size_t key_len);
+void srv_cache_put(srv_db *d, const char *key, size_t key_len, const char *val, size_t len);
 
 /* Loads the db described by the list options; on failure err says why. */
 int srv_load(const cli_lists *o, embargo_db **out, embargo_error *err);
