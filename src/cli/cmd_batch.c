@@ -195,6 +195,7 @@ int cmd_batch(int argc, char **argv)
     if (!in) return cli_usage_error("batch", "cannot open %s: %s", path, strerror(errno));
     embargo_db *db;
     sa.opts.sources = lo.sources; /* --source filters at query time (the index holds all) */
+    sa.opts.no_explain = !sa.explain; /* the lines carry no explanations: do not compute them */
     int rc = cli_lists_open(&lo, &db);
     if (rc) { if (in != stdin) fclose(in); return rc; }
     if (cli_check_freshness(db, &sa, NULL)) { embargo_db_free(db); if (in != stdin) fclose(in); return CLI_USAGE; }
