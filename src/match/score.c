@@ -158,14 +158,17 @@ static int may_match(const emb_ptok *a, const emb_ptok *b)
     if (a->s[0] != b->s[0] && !(a->sklen && b->sklen && a->sk[0] == b->sk[0]) &&
         !(al > 1 && bl > 1 && a->s[0] == b->s[1] && a->s[1] == b->s[0]))
         return 0;
+    /* the cheap length tests first; the same outcome as emb_token_sim's order */
     size_t askl = a->sklen, bskl = b->sklen;
-    int same_skel = askl == bskl && memcmp(a->sk, b->sk, askl) == 0;
-    if (same_skel && askl >= 3) return 1;
-    if (squeeze_equal(a->s, al, b->s, bl)) return 1;
-    if ((al < bl ? al : bl) <= 3) return al == 3 && bl == 3 && a->s[0] == b->s[0] && a->s[1] == b->s[2] && a->s[2] == b->s[1];
-    size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
     size_t ld = al > bl ? al - bl : bl - al, skd = askl > bskl ? askl - bskl : bskl - askl;
-    return ld <= allowed || (askl >= 4 && bskl >= 4 && skd <= 1);
+    if ((al < bl ? al : bl) > 3) {
+        size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
+        if (ld <= allowed || (askl >= 4 && bskl >= 4 && skd <= 1)) return 1;
+    } else if (al == 3 && bl == 3 && a->s[0] == b->s[0] && a->s[1] == b->s[2] && a->s[2] == b->s[1]) {
+        return 1;
+    }
+    if (askl >= 3 && skd == 0 && memcmp(a->sk, b->sk, askl) == 0) return 1;
+    return squeeze_equal(a->s, al, b->s, bl);
 }
 
 static int mergeable(const emb_pname *p, size_t i);
