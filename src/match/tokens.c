@@ -280,36 +280,37 @@ const char *emb_legal_canon(const char *s, size_t n)
     return NULL;
 }
 
-/* A word that is a legal form on its own (for counting name words). */
-static int is_legal_word(const char *s, size_t n)
+/* The id of a canonical form ("LLC"), 0 if c is NULL or not one. */
+static int canon_id(const char *c, size_t cl)
 {
-    return emb_legal_canon(s, n) != NULL;
-}
-
-int emb_legal_id(const char *s, size_t n, int cls)
-{
-    const char *c = cls == EMB_TOK_LEGAL ? NULL : emb_legal_canon(s, n);
-    size_t cl = c ? strlen(c) : n;
-    if (!c) c = s;
-    for (int i = 0; legal_canon_forms[i]; i++)
+    for (int i = 0; c && legal_canon_forms[i]; i++)
         if (strlen(legal_canon_forms[i]) == cl && memcmp(legal_canon_forms[i], c, cl) == 0) return i + 1;
     return 0;
 }
 
+int emb_legal_id(const char *s, size_t n, int cls)
+{
+    if (cls == EMB_TOK_LEGAL) return canon_id(s, n);
+    const char *c = emb_legal_canon(s, n);
+    return c ? canon_id(c, strlen(c)) : 0;
+}
+
 typedef struct raw { const char *s; size_t n; } raw;
 
-static void push(emb_pname *out, const char *s, size_t n, int cls_override)
+/* legal: the word's legal canonical form (emb_legal_canon), NULL if none;
+ * for a legal token the token itself */
+static void push(emb_pname *out, const char *s, size_t n, int cls_override, const char *legal)
 {
     if (out->n >= EMB_TOK_MAX) return;
     const char *full = expand_abbrev(s, n);
-    if (full) { s = full; n = strlen(full); }
+    if (full) { s = full; n = strlen(full); legal = NULL; /* muhammad is no legal form */ }
     if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
     emb_ptok *t = &out->t[out->n++];
     memcpy(t->s, s, n);
     t->s[n] = '\0';
     t->len = (uint8_t)n;
     t->cls = (uint8_t)(cls_override >= 0 ? cls_override : emb_token_class(s, n));
-    t->legal = (uint8_t)emb_legal_id(s, n, t->cls);
+    t->legal = (uint8_t)(legal ? canon_id(legal, strlen(legal)) : 0);
     const char *canon = canonical_variant(s, n);
     if (canon) {
         size_t cl = strlen(canon);
@@ -344,7 +345,11 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
      * are not legal forms remain, so that "MR HANDYMAN S.A." keeps its MR as the
      * query "Mr Handyman" does */
     size_t nonlegal = 0;
-    for (size_t k = 0; k < nr; k++) nonlegal += !is_legal_word(r[k].s, r[k].n);
+    const char *canon[64];
+    for (size_t k = 0; k < nr; k++) {
+        canon[k] = emb_legal_canon(r[k].s, r[k].n);
+        nonlegal += !canon[k];
+    }
     while (i < nr && nonlegal > 2 && is_title(r[i].s, r[i].n)) { i++; nonlegal--; }
     for (; i < nr; i++) {
         /* longest legal-form phrase starting here */
@@ -372,10 +377,10 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
          * legal forms only in names of three words or more ("Thomas Sa" is a person) */
         if (best && best_len == 1 && nr <= 2 && !org && ambiguous_legal(r[i].s, r[i].n)) best = NULL;
         if (best && !(best_len == 1 && nr <= 1)) {
-            push(out, best, strlen(best), EMB_TOK_LEGAL);
+            push(out, best, strlen(best), EMB_TOK_LEGAL, best);
             i += best_len - 1;
             continue;
         }
-        push(out, r[i].s, r[i].n, -1);
+        push(out, r[i].s, r[i].n, -1, canon[i]);
     }
 }
