@@ -60,7 +60,7 @@
 #define ACC_CUT 0.45         /* name weight found nearby, as a share of its total */
 #define MAX_ACRONYMS 64
 #define ANC_GENERIC 0x80     /* n_anc flag: a name of common words, anchored on its two rarest */
-#define PCACHE 1024          /* prepared list names kept */
+#define PN_TOKS_MAX (1u << 17) /* prepared list-name tokens kept (then the cache restarts) */
 #define WCACHE 64            /* prepared windows kept per sentence */
 
 /* ------------------------------------------------------------------ */
@@ -158,10 +158,19 @@ static sentry *smap_put(smap *m, const char *s, size_t n)
 /* State                                                               */
 /* ------------------------------------------------------------------ */
 
+/* What emb_prepare does with a token inside a window (see window_pname). */
+enum { LG_SINGLE = 1,        /* a legal form by itself */
+       LG_FIRST = 2,         /* the first word of a legal-form phrase */
+       LG_NEXT = 4,          /* a later word of one */
+       LG_TITLE = 8 };       /* a title, dropped in front of a name */
+
 typedef struct wentry {
     emb_ptok t;              /* prepared token; t.w = rarity x class weight */
-    uint8_t gflags;          /* WS_* */
+    uint8_t gflags;          /* WS_* of the text word */
+    uint8_t pflags;          /* WS_* of the prepared token t.s */
+    uint8_t lg;              /* LG_* of t.s */
     uint8_t content;         /* a content token (may match list tokens) */
+    float pw;                /* weight in a prepared window (a country weighs COUNTRY_W) */
     uint32_t m_begin, m_n;   /* list tokens it resembles, in st->ms */
 } wentry;
 
@@ -209,7 +218,13 @@ struct emb_scan_state {
     uint32_t *anc_first;     /* per name: first anchor token hit in the sentence */
     uint8_t *anc_cnt;        /* per name: distinct anchor tokens hit (1 or 2) */
     uint8_t *n_anc;          /* per name: its anchors (capped at 255) */
-    struct pcache { uint32_t key; emb_pname pn; } *pcache; /* prepared list names, direct-mapped */
+    uint32_t *pn_off;        /* per name: 1 + offset of its prepared tokens in pn_toks, 0 = not yet */
+    uint8_t *pn_n;           /* per name: how many */
+    emb_ptok *pn_toks;
+    size_t n_pn_toks;
+    emb_pname pn;            /* the name being verified */
+    uint32_t *tok_gen;       /* per list token: sentence generation it was hit in */
+    float *tok_sim;          /* per list token: best similarity of a word of the sentence */
     struct wcache { uint16_t a, b; uint8_t org; emb_pname pn; } *wcache; /* windows of the sentence */
     size_t n_wcache;
     uint32_t gen;
@@ -259,7 +274,11 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->anc_first);
     free(st->anc_cnt);
     free(st->n_anc);
-    free(st->pcache);
+    free(st->pn_off);
+    free(st->pn_n);
+    free(st->pn_toks);
+    free(st->tok_gen);
+    free(st->tok_sim);
     free(st->wcache);
     free(st->stamp);
     free(st->src_ok);
@@ -468,9 +487,16 @@ static int build_tables(struct emb_scan_state *st)
     for (size_t e = 0; e < db->n_ents; e++) st->party_members[st->party_begin[db->ents[e].party]++] = (uint32_t)e;
     for (size_t e = db->n_ents; e > 0; e--) st->party_begin[e] = st->party_begin[e - 1];
     st->party_begin[0] = 0;
-    st->pcache = calloc(PCACHE, sizeof *st->pcache);
+    st->pn_off = calloc(db->n_names + 1, sizeof *st->pn_off);
+    st->pn_n = calloc(db->n_names + 1, 1);
+    st->pn_toks = malloc(PN_TOKS_MAX * sizeof *st->pn_toks);
+    st->tok_gen = calloc(ix->n_tokens + 1, sizeof *st->tok_gen);
+    st->tok_sim = calloc(ix->n_tokens + 1, sizeof *st->tok_sim);
     st->wcache = calloc(WCACHE, sizeof *st->wcache);
-    return st->stamp && st->anc_first && st->anc_cnt && st->src_ok && st->pcache && st->wcache ? 0 : -1;
+    return st->stamp && st->anc_first && st->anc_cnt && st->src_ok && st->pn_off && st->pn_n && st->pn_toks &&
+                   st->tok_gen && st->tok_sim && st->wcache
+               ? 0
+               : -1;
 }
 
 static int state_get(embargo_ctx *ctx, struct emb_scan_state **out)
@@ -523,6 +549,41 @@ static int wmatch_cmp(const void *a, const void *b)
     return x->tok < y->tok ? -1 : x->tok > y->tok;
 }
 
+/* match/tokens.c's comparison of a word with a legal-form phrase word:
+ * equal, or for long words the same romanization skeleton. */
+static int legal_word_eq(const char *w, size_t wn, const char *ph)
+{
+    size_t pn = strlen(ph);
+    if (wn == pn && memcmp(w, ph, wn) == 0) return 1;
+    if (wn < 6 || pn < 6 || w[0] != ph[0] || (wn > pn ? wn - pn : pn - wn) > 2) return 0;
+    char a[EMB_TOKLEN_MAX + 1], b[EMB_TOKLEN_MAX + 1];
+    size_t al = emb_skeleton(w, wn, a, sizeof a), bl = emb_skeleton(ph, pn, b, sizeof b);
+    return al == bl && memcmp(a, b, al) == 0;
+}
+
+static int in_legal_list(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (legal_word_eq(s, n, list[i])) return 1;
+    return 0;
+}
+
+/* LG_* flags of a prepared token.  A title is found by asking emb_prepare
+ * itself: it drops a leading title in front of three more words. */
+static uint8_t legal_flags(const char *s, size_t n)
+{
+    uint8_t f = 0;
+    if (emb_legal_canon(s, n) || in_legal_list(emb_scan_legal_long, s, n)) f |= LG_SINGLE;
+    if (in_legal_list(emb_scan_legal_first, s, n)) f |= LG_FIRST;
+    if (in_legal_list(emb_scan_legal_next, s, n)) f |= LG_NEXT;
+    char probe[EMB_TOKLEN_MAX + 32];
+    snprintf(probe, sizeof probe, "%.*s qzxjv qzxjw qzxjz", (int)n, s);
+    emb_pname p;
+    emb_prepare(probe, &p);
+    if (p.n == 3 && !strcmp(p.t[0].s, "qzxjv")) f |= LG_TITLE;
+    return f;
+}
+
 /* The cache entry of normalized token s[0..n), created on first sight.
  * Returns its index or UINT32_MAX on allocation failure. */
 static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
@@ -557,6 +618,9 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
     }
     e->t.w = idf_weight(st->db, &e->t);
     e->gflags = word_flags(st, tmp, n);
+    e->pflags = word_flags(st, e->t.s, e->t.len);
+    e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
+    e->lg = legal_flags(e->t.s, e->t.len);
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
     e->m_begin = (uint32_t)st->n_ms;
     if (!e->content || !st->n_tkeys) return idx;
@@ -921,6 +985,68 @@ static void window_string(struct emb_scan_state *st, size_t a, size_t b)
     st->buf[o] = '\0';
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define EMB_SCAN_CHECK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EMB_SCAN_CHECK 1
+#endif
+#endif
+
+#ifdef EMB_SCAN_CHECK
+/* Sanitizer builds: the window prepared from cached tokens must be what
+ * prepare() makes of the window's text. */
+static void window_check(struct emb_scan_state *st, size_t a, size_t b, int org, const emb_pname *fast)
+{
+    emb_pname slow;
+    window_string(st, a, b);
+    prepare(st, st->buf, org, &slow);
+    int same = slow.n == fast->n;
+    for (size_t i = 0; same && i < slow.n; i++) {
+        const emb_ptok *x = &slow.t[i], *y = &fast->t[i];
+        same = x->len == y->len && !memcmp(x->s, y->s, x->len) && x->sklen == y->sklen &&
+               !memcmp(x->sk, y->sk, x->sklen) && x->cls == y->cls && x->w == y->w && x->id == y->id;
+    }
+    if (!same) {
+        fprintf(stderr, "scan: window '%s' prepared from tokens differs from emb_prepare\n", st->buf);
+        abort();
+    }
+}
+#endif
+
+/* prepare() of the window a..b, from the tokens' cached preparation.  The
+ * text is only prepared again (emb_prepare: legal-form phrases) when a
+ * word of the window may start a legal form; leading titles are dropped
+ * while two words remain, as emb_prepare does. */
+static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int org, emb_pname *p)
+{
+    int fold = 0;
+    for (size_t i = a; i <= b; i++) {
+        uint8_t lg = tok_ent(st, i)->lg;
+        if ((lg & LG_SINGLE) || ((lg & LG_FIRST) && i < b && (tok_ent(st, i + 1)->lg & LG_NEXT))) {
+            window_string(st, a, b);
+            prepare(st, st->buf, org, p);
+            return;
+        }
+    }
+    size_t i = a, n = b - a + 1;
+    while (n > 2 && (tok_ent(st, i)->lg & LG_TITLE)) { i++; n--; }
+    p->n = 0;
+    for (; i <= b && p->n < EMB_TOK_MAX; i++) {
+        const wentry *e = tok_ent(st, i);
+        emb_ptok *t = &p->t[p->n++];
+        *t = e->t;
+        t->w = e->pw;
+        if (e->pflags & WS_COUNTRY) t->id = UINT32_MAX;
+        else if (org && (e->pflags & WS_GENERIC)) t->w *= PARAPHRASE_W;
+        fold |= e->pflags & (WS_COUNTRY | WS_PHRASE);
+    }
+    if (fold) fold_countries(st, p);
+#ifdef EMB_SCAN_CHECK
+    window_check(st, a, b, org, p);
+#endif
+}
+
 /* The prepared window a..b (per-sentence cache: candidates share windows). */
 static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t b, int org)
 {
@@ -932,10 +1058,31 @@ static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t
     w->a = (uint16_t)a;
     w->b = (uint16_t)b;
     w->org = (uint8_t)org;
-    window_string(st, a, b);
-    prepare(st, st->buf, org, &w->pn);
+    window_prepare(st, a, b, org, &w->pn);
     return &w->pn;
 }
+/* List name ni prepared for scoring, in st->pn.  Preparations are kept per
+ * ctx (the same names are verified again and again) in a bounded arena. */
+static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
+{
+    emb_pname *p = &st->pn;
+    if (st->pn_off[ni]) {
+        p->n = st->pn_n[ni];
+        memcpy(p->t, st->pn_toks + st->pn_off[ni] - 1, p->n * sizeof *p->t);
+        return p;
+    }
+    prepare(st, emb_db_str(st->db, st->db->names[ni].norm), 0, p);
+    if (st->n_pn_toks + p->n + 1 > PN_TOKS_MAX) {
+        memset(st->pn_off, 0, (st->db->n_names + 1) * sizeof *st->pn_off);
+        st->n_pn_toks = 0;
+    }
+    memcpy(st->pn_toks + st->n_pn_toks, p->t, p->n * sizeof *p->t);
+    st->pn_off[ni] = (uint32_t)st->n_pn_toks + 1;
+    st->pn_n[ni] = (uint8_t)p->n;
+    st->n_pn_toks += p->n;
+    return p;
+}
+
 /* Verifies list name ni in the current sentence. */
 static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni)
 {
@@ -957,20 +1104,14 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
         total += w;
         content_toks++;
         specific_toks += !st->tok_generic[ix->name_toks[k]];
-        size_t nh;
-        const hit *h = hits_of(st, ix->name_toks[k], &nh);
-        found_toks += nh > 0;
-        float best = 0;
-        for (size_t i = 0; i < nh; i++) {
-            if (h[i].sim > best) best = h[i].sim;
-            int dup = 0;
-            for (size_t q = 0; q < npos && !dup; q++) dup = pos[q] == h[i].pos;
-            if (!dup && npos < MAX_POS) pos[npos++] = h[i].pos;
-        }
+        if (st->tok_gen[ix->name_toks[k]] != st->gen) continue;
+        float best = st->tok_sim[ix->name_toks[k]];
+        found_toks++;
         acc += w * best;
-        if (nh) { single_best = best; single_len = r->len; }
+        single_best = best;
+        single_len = r->len;
     }
-    if (npos == 0 || acc < total * ACC_CUT * sc->min_score / 0.6) return 0;
+    if (found_toks == 0 || acc < total * ACC_CUT * sc->min_score / 0.6) return 0;
     /* a person named by one word only is capped below CAP_LOW (judge): not
      * worth verifying unless such low mentions are asked for */
     /* what judge() would cap below CAP_LOW is not worth verifying unless
@@ -982,16 +1123,22 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     }
     /* a name of common words is a party only when two of them are said */
     if (specific_toks == 0 && found_toks < 2) return 0;
+    /* the positions of its words */
+    for (uint32_t k = bgn; k < end; k++) {
+        if (st->tok_gen[ix->name_toks[k]] != st->gen) continue;
+        size_t nh;
+        const hit *h = hits_of(st, ix->name_toks[k], &nh);
+        for (size_t i = 0; i < nh; i++) {
+            int dup = 0;
+            for (size_t q = 0; q < npos && !dup; q++) dup = pos[q] == h[i].pos;
+            if (!dup && npos < MAX_POS) pos[npos++] = h[i].pos;
+        }
+    }
     /* sort positions */
     for (size_t i = 1; i < npos; i++)
         for (size_t j = i; j > 0 && pos[j - 1] > pos[j]; j--) { uint16_t t = pos[j]; pos[j] = pos[j - 1]; pos[j - 1] = t; }
     int org = is_org_like(schema);
-    struct pcache *pc = &st->pcache[ni % PCACHE];
-    if (pc->key != ni + 1) {
-        prepare(st, emb_db_str(db, nr->norm), 0, &pc->pn);
-        pc->key = ni + 1;
-    }
-    const emb_pname *pnp = &pc->pn;
+    const emb_pname *pnp = name_pname(st, ni);
     if (pnp->n == 0) return 0;
     double kind = nr->kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : 1.0;
     size_t maxw = (end - bgn) + WIN_EXTRA;
@@ -1183,6 +1330,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     if (st->n_toks == 0) return 0;
     if (++st->gen == 0) {
         memset(st->stamp, 0, (db->n_names + 1) * sizeof *st->stamp);
+        memset(st->tok_gen, 0, (ix->n_tokens + 1) * sizeof *st->tok_gen);
         st->gen = 1;
     }
     /* words of a multi-word place or country ("United States", "Abu Dhabi")
@@ -1226,6 +1374,12 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
                 h->tok = m->tok;
                 h->pos = (uint16_t)i;
                 h->sim = m->sim;
+                if (st->tok_gen[m->tok] != st->gen) {
+                    st->tok_gen[m->tok] = st->gen;
+                    st->tok_sim[m->tok] = m->sim;
+                } else if (m->sim > st->tok_sim[m->tok]) {
+                    st->tok_sim[m->tok] = m->sim;
+                }
             }
             if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
             uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
@@ -1245,7 +1399,6 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             }
         }
     }
-    (void)ix;
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
     if (st->n_hits) qsort(st->hits, st->n_hits, sizeof *st->hits, hit_cmp);
     st->n_wcache = 0;
