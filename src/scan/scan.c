@@ -214,10 +214,14 @@ struct emb_scan_state {
     uint32_t *anc_begin;     /* n_tokens + 1 offsets into anc_names */
     uint32_t *anc_names;
     uint8_t *tok_generic;    /* per list token: a common word, title, place or country */
-    uint32_t *stamp;         /* per name: sentence generation */
-    uint32_t *anc_first;     /* per name: first anchor token hit in the sentence */
-    uint8_t *anc_cnt;        /* per name: distinct anchor tokens hit (1 or 2) */
-    uint8_t *n_anc;          /* per name: its anchors (capped at 255) */
+    struct nstate {          /* per name, packed: the candidate loop touches one line per name */
+        uint32_t stamp;      /* sentence generation */
+        uint32_t anc_first;  /* first anchor token hit in the sentence */
+        uint16_t source;     /* its entity's source */
+        uint8_t anc_cnt;     /* distinct anchor tokens hit (1 or 2) */
+        uint8_t n_anc;       /* its anchors (capped at 127; ANC_GENERIC) */
+        uint8_t org;         /* an organization, vessel or aircraft */
+    } *ns;
     uint32_t *pn_off;        /* per name: 1 + offset of its prepared tokens in pn_toks, 0 = not yet */
     uint8_t *pn_n;           /* per name: how many */
     emb_ptok *pn_toks;
@@ -271,16 +275,13 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->anc_begin);
     free(st->anc_names);
     free(st->tok_generic);
-    free(st->anc_first);
-    free(st->anc_cnt);
-    free(st->n_anc);
+    free(st->ns);
     free(st->pn_off);
     free(st->pn_n);
     free(st->pn_toks);
     free(st->tok_gen);
     free(st->tok_sim);
     free(st->wcache);
-    free(st->stamp);
     free(st->src_ok);
     free(st->party_begin);
     free(st->party_members);
@@ -378,6 +379,8 @@ static int build_word_set(struct emb_scan_state *st)
     return 0;
 }
 
+static int is_org_like(embargo_schema s);
+
 /* List-token key table and anchors. */
 static int build_tables(struct emb_scan_state *st)
 {
@@ -428,8 +431,13 @@ static int build_tables(struct emb_scan_state *st)
     if (!st->anc_begin || !st->tok_generic) return -1;
     for (size_t t = 0; t < ix->n_tokens; t++)
         st->tok_generic[t] = (word_flags(st, ix->tokpool + ix->tokens[t].str, ix->tokens[t].len) & WS_GENERIC) != 0;
-    st->n_anc = calloc(db->n_names + 1, 1);
-    if (!st->n_anc) return -1;
+    st->ns = calloc(db->n_names + 1, sizeof *st->ns);
+    if (!st->ns) return -1;
+    for (size_t ni = 0; ni < db->n_names; ni++) {
+        const emb_entity_rec *er = &db->ents[db->names[ni].entity];
+        st->ns[ni].source = (uint16_t)er->source;
+        st->ns[ni].org = (uint8_t)is_org_like((embargo_schema)er->schema);
+    }
     for (int pass = 0; pass < 2; pass++) {
         for (size_t ni = 0; ni < db->n_names; ni++) {
             uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
@@ -444,7 +452,7 @@ static int build_tables(struct emb_scan_state *st)
                 if (!(f & WS_COUNTRY)) rare_nc = t;
                 if ((f & WS_GENERIC) || r->df > ANCHOR_DF_MAX) continue;
                 any = 1;
-                if (pass == 0 && st->n_anc[ni] < 127) st->n_anc[ni]++;
+                if (pass == 0 && st->ns[ni].n_anc < 127) st->ns[ni].n_anc++;
                 if (pass == 0) st->anc_begin[t + 1]++;
                 else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
             }
@@ -461,7 +469,7 @@ static int build_tables(struct emb_scan_state *st)
                     else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
                     na++;
                 }
-                if (pass == 0) st->n_anc[ni] = (uint8_t)(ANC_GENERIC | (na >= 2 ? 2 : 1));
+                if (pass == 0) st->ns[ni].n_anc = (uint8_t)(ANC_GENERIC | (na >= 2 ? 2 : 1));
             }
         }
         if (pass == 0) {
@@ -473,9 +481,6 @@ static int build_tables(struct emb_scan_state *st)
     /* pass 1 advanced each begin to its end: shift back */
     for (size_t t = ix->n_tokens; t > 0; t--) st->anc_begin[t] = st->anc_begin[t - 1];
     st->anc_begin[0] = 0;
-    st->stamp = calloc(db->n_names + 1, sizeof *st->stamp);
-    st->anc_first = calloc(db->n_names + 1, sizeof *st->anc_first);
-    st->anc_cnt = calloc(db->n_names + 1, 1);
     st->src_ok = calloc(db->n_sources + 1, 1);
     /* the listings of each party (party ids are entity indexes): one party,
      * many lists, so a mention found on one list is checked on the others */
@@ -493,7 +498,7 @@ static int build_tables(struct emb_scan_state *st)
     st->tok_gen = calloc(ix->n_tokens + 1, sizeof *st->tok_gen);
     st->tok_sim = calloc(ix->n_tokens + 1, sizeof *st->tok_sim);
     st->wcache = calloc(WCACHE, sizeof *st->wcache);
-    return st->stamp && st->anc_first && st->anc_cnt && st->src_ok && st->pn_off && st->pn_n && st->pn_toks &&
+    return st->src_ok && st->pn_off && st->pn_n && st->pn_toks &&
                    st->tok_gen && st->tok_sim && st->wcache
                ? 0
                : -1;
@@ -1329,7 +1334,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     sc->mixed = has_lower && caps_words > 0 && allcaps * 2 < caps_words + 1;
     if (st->n_toks == 0) return 0;
     if (++st->gen == 0) {
-        memset(st->stamp, 0, (db->n_names + 1) * sizeof *st->stamp);
+        for (size_t ni = 0; ni <= db->n_names; ni++) st->ns[ni].stamp = 0;
         memset(st->tok_gen, 0, (ix->n_tokens + 1) * sizeof *st->tok_gen);
         st->gen = 1;
     }
@@ -1385,15 +1390,16 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
-                if (st->stamp[ni] == st->gen) {
-                    if (st->anc_cnt[ni] == 1 && st->anc_first[ni] != m->tok) st->anc_cnt[ni] = 2;
+                struct nstate *x = &st->ns[ni];
+                if (x->stamp == st->gen) {
+                    if (x->anc_cnt == 1 && x->anc_first != m->tok) x->anc_cnt = 2;
                     continue;
                 }
                 if (phase == 1) continue;
-                st->stamp[ni] = st->gen;
-                st->anc_cnt[ni] = 1;
-                st->anc_first[ni] = m->tok;
-                if (!st->src_ok[db->ents[db->names[ni].entity].source]) continue;
+                x->stamp = st->gen;
+                x->anc_cnt = 1;
+                x->anc_first = m->tok;
+                if (!st->src_ok[x->source]) continue;
                 if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
                 st->cands[st->n_cands++] = ni;
             }
@@ -1406,12 +1412,11 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         uint32_t ni = st->cands[c];
         /* a person with two anchors (given name and surname, both rare
          * enough) is a candidate when both are said */
-        if (st->anc_cnt[ni] < 2) {
+        const struct nstate *x = &st->ns[ni];
+        if (x->anc_cnt < 2) {
             /* and a name of common words, two of its words */
-            if ((st->n_anc[ni] & ANC_GENERIC) && (st->n_anc[ni] & 0x7f) >= 2) continue;
-            if (sc->min_score > CAP_LOW && st->n_anc[ni] >= 2 &&
-                !is_org_like((embargo_schema)db->ents[db->names[ni].entity].schema))
-                continue;
+            if ((x->n_anc & ANC_GENERIC) && (x->n_anc & 0x7f) >= 2) continue;
+            if (sc->min_score > CAP_LOW && x->n_anc >= 2 && !x->org) continue;
         }
         int rc = verify(st, sc, ni);
         if (rc) return rc;
