@@ -230,6 +230,7 @@ struct emb_scan_state {
     uint32_t *tok_gen;       /* per list token: sentence generation it was hit in */
     float *tok_sim;          /* per list token: best similarity of a word of the sentence */
     struct wcache { uint16_t a, b; uint8_t org; emb_pname pn; } *wcache; /* windows of the sentence */
+    emb_sim_cache *wsims;    /* per window of wcache: its token similarities to list tokens */
     size_t n_wcache;
     uint32_t gen;
     uint8_t *src_ok;         /* per source: allowed by opts->sources */
@@ -282,6 +283,7 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->tok_gen);
     free(st->tok_sim);
     free(st->wcache);
+    free(st->wsims);
     free(st->src_ok);
     free(st->party_begin);
     free(st->party_members);
@@ -498,8 +500,9 @@ static int build_tables(struct emb_scan_state *st)
     st->tok_gen = calloc(ix->n_tokens + 1, sizeof *st->tok_gen);
     st->tok_sim = calloc(ix->n_tokens + 1, sizeof *st->tok_sim);
     st->wcache = calloc(WCACHE, sizeof *st->wcache);
+    st->wsims = calloc(WCACHE, sizeof *st->wsims);
     return st->src_ok && st->pn_off && st->pn_n && st->pn_toks &&
-                   st->tok_gen && st->tok_sim && st->wcache
+                   st->tok_gen && st->tok_sim && st->wcache && st->wsims
                ? 0
                : -1;
 }
@@ -1052,18 +1055,23 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
 #endif
 }
 
-/* The prepared window a..b (per-sentence cache: candidates share windows). */
-static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t b, int org)
+/* The prepared window a..b (per-sentence cache: candidates share windows,
+ * and with it the similarities of its tokens to list tokens, which the
+ * scorer memoizes in *sims). */
+static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t b, int org, emb_sim_cache **sims)
 {
     for (size_t i = 0; i < st->n_wcache; i++) {
         struct wcache *w = &st->wcache[i];
-        if (w->a == a && w->b == b && w->org == org) return &w->pn;
+        if (w->a == a && w->b == b && w->org == org) { *sims = &st->wsims[i]; return &w->pn; }
     }
-    struct wcache *w = &st->wcache[st->n_wcache < WCACHE ? st->n_wcache++ : (a * 31 + b) % WCACHE];
+    size_t i = st->n_wcache < WCACHE ? st->n_wcache++ : (a * 31 + b) % WCACHE;
+    struct wcache *w = &st->wcache[i];
     w->a = (uint16_t)a;
     w->b = (uint16_t)b;
     w->org = (uint8_t)org;
     window_prepare(st, a, b, org, &w->pn);
+    emb_sim_cache_reset(&st->wsims[i]);
+    *sims = &st->wsims[i];
     return &w->pn;
 }
 /* List name ni prepared for scoring, in st->pn.  Preparations are kept per
@@ -1160,10 +1168,11 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             for (size_t d = 0; d < ndone && !seen; d++) seen = done_a[d] == a && done_b[d] == b;
             if (seen) continue;
             if (ndone < 64) { done_a[ndone] = a; done_b[ndone] = b; ndone++; }
-            const emb_pname *pq = window_pname(st, a, b, org);
+            emb_sim_cache *sims;
+            const emb_pname *pq = window_pname(st, a, b, org, &sims);
             if (pq->n == 0) continue;
             emb_align al;
-            double s = emb_score_names(pq, pnp, schema, &al) * kind;
+            double s = emb_score_names_cached(pq, pnp, schema, &al, sims) * kind;
             if (s < sc->min_score) continue;
             s = judge(st, sc, schema, pq, pnp, &al, s, a, b);
             if (s < sc->min_score) continue;
