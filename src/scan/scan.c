@@ -1074,6 +1074,80 @@ static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t
     *sims = &st->wsims[i];
     return &w->pn;
 }
+/* Sum of the k largest of v[0..n) (n <= EMB_TOK_MAX). */
+static double top_sum(double *v, size_t n, size_t k)
+{
+    if (k >= n) {
+        double t = 0;
+        for (size_t i = 0; i < n; i++) t += v[i];
+        return t;
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && v[j - 1] < v[j]; j--) { double x = v[j]; v[j] = v[j - 1]; v[j - 1] = x; }
+    double t = 0;
+    for (size_t i = 0; i < k; i++) t += v[i];
+    return t;
+}
+
+/* An upper bound of emb_score_names(q, n, schema) from the weights alone
+ * (see match/score.h for the formula): the score is num / (matched + uq +
+ * un) with num <= matched, so it is at most N / (N + UQ + UN) for any N >=
+ * num, UQ <= uq, UN <= un.  A pair takes one token or a join of two
+ * adjacent tokens on each side; a join must start with the same letter and
+ * spell the other side give or take one letter (score.c), so its length is
+ * within one of it.  Hence at most |q| + J name tokens are matched, J the
+ * query tokens that could stand for two name tokens, and likewise for the
+ * query side; a matched name token brings at most its weight (a listed
+ * initial at most 0.4 x a query span's weight).  Most windows against a
+ * longer or shorter name are dismissed here without comparing a token;
+ * sanitizer builds check the bound against the scorer. */
+/* Could token t be matched by the join of x and y? */
+static int join_fits(const emb_ptok *t, const emb_ptok *x, const emb_ptok *y)
+{
+    size_t l = (size_t)x->len + y->len;
+    return t->s[0] == x->s[0] && (size_t)t->len + 1 >= l && (size_t)t->len <= l + 1;
+}
+
+static double score_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema)
+{
+    double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
+    double qv[EMB_TOK_MAX], nv[EMB_TOK_MAX], nu[EMB_TOK_MAX];
+    double uq = 0, un = 0, q1 = 0, q2 = 0;
+    size_t qn = q->n, nn = n->n;
+    for (size_t i = 0; i < qn; i++) {
+        double w = q->t[i].w;
+        if (w > q1) { q2 = q1; q1 = w; } else if (w > q2) q2 = w;
+        qv[i] = w * (q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0);
+        uq += qv[i];
+    }
+    for (size_t j = 0; j < nn; j++) {
+        double w = n->t[j].w;
+        nv[j] = w;
+        if (n->t[j].cls == EMB_TOK_INITIAL && 0.4 * (q1 + q2) > nv[j]) nv[j] = 0.4 * (q1 + q2);
+        nu[j] = w * (n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
+        un += nu[j];
+    }
+    size_t jq = 0, jn = 0;
+    for (size_t i = 0; i < qn; i++) {
+        int two = 0;
+        for (size_t j = 0; j + 1 < nn && !two; j++) two = join_fits(&q->t[i], &n->t[j], &n->t[j + 1]);
+        jq += two;
+    }
+    for (size_t j = 0; j < nn; j++) {
+        int two = 0;
+        for (size_t i = 0; i + 1 < qn && !two; i++) two = join_fits(&n->t[j], &q->t[i], &q->t[i + 1]);
+        jn += two;
+    }
+    size_t kn = qn + jq < nn ? qn + jq : nn, kq = nn + jn < qn ? nn + jn : qn;
+    double N = top_sum(nv, nn, kn);
+    double UN = un - top_sum(nu, nn, kn), UQ = uq - top_sum(qv, qn, kq);
+    if (UN < 0) UN = 0;
+    if (UQ < 0) UQ = 0;
+    if (N <= 0) return 0;
+    /* a hair above the bound: rounding must not dismiss a score at the cut */
+    return N / (N + UQ + UN) + 1e-6;
+}
+
 /* List name ni prepared for scoring, in st->pn.  Preparations are kept per
  * ctx (the same names are verified again and again) in a bounded arena. */
 static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
@@ -1171,8 +1245,19 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             emb_sim_cache *sims;
             const emb_pname *pq = window_pname(st, a, b, org, &sims);
             if (pq->n == 0) continue;
+            double bound = score_bound(pq, pnp, schema);
+#ifndef EMB_SCAN_CHECK
+            if (bound * kind < sc->min_score) continue;
+#endif
             emb_align al;
             double s = emb_score_names_cached(pq, pnp, schema, &al, sims) * kind;
+#ifdef EMB_SCAN_CHECK
+            if (s > bound * kind) {
+                fprintf(stderr, "scan: score %.6f above its bound %.6f for '%s'\n", s, bound * kind,
+                        emb_db_str(db, nr->norm));
+                abort();
+            }
+#endif
             if (s < sc->min_score) continue;
             s = judge(st, sc, schema, pq, pnp, &al, s, a, b);
             if (s < sc->min_score) continue;
