@@ -182,7 +182,7 @@ typedef struct stok {        /* a token of the current sentence */
     uint32_t ent;            /* cache entry */
 } stok;
 
-typedef struct hit { uint32_t tok; uint16_t pos; float sim; } hit;
+typedef struct hit { uint32_t next; uint16_t pos; } hit; /* next: the same list token's next hit */
 
 typedef struct cand {        /* a verified mention of the sentence */
     size_t ws, we;           /* first and last word */
@@ -227,8 +227,11 @@ struct emb_scan_state {
     emb_ptok *pn_toks;
     size_t n_pn_toks;
     emb_pname pn;            /* the name being verified */
-    uint32_t *tok_gen;       /* per list token: sentence generation it was hit in */
-    float *tok_sim;          /* per list token: best similarity of a word of the sentence */
+    struct tmark {           /* per list token, in the current sentence: */
+        uint32_t gen;        /* the sentence generation it was hit in */
+        float sim;           /* the best similarity of a word to it */
+        uint32_t head, tail; /* its hits (st->hits), by position */
+    } *tm;
     struct wcache { uint16_t a, b; uint8_t org; emb_pname pn; } *wcache; /* windows of the sentence */
     emb_sim_cache *wsims;    /* per window of wcache: its token similarities to list tokens */
     size_t n_wcache;
@@ -280,8 +283,7 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->pn_off);
     free(st->pn_n);
     free(st->pn_toks);
-    free(st->tok_gen);
-    free(st->tok_sim);
+    free(st->tm);
     free(st->wcache);
     free(st->wsims);
     free(st->src_ok);
@@ -497,12 +499,11 @@ static int build_tables(struct emb_scan_state *st)
     st->pn_off = calloc(db->n_names + 1, sizeof *st->pn_off);
     st->pn_n = calloc(db->n_names + 1, 1);
     st->pn_toks = malloc(PN_TOKS_MAX * sizeof *st->pn_toks);
-    st->tok_gen = calloc(ix->n_tokens + 1, sizeof *st->tok_gen);
-    st->tok_sim = calloc(ix->n_tokens + 1, sizeof *st->tok_sim);
+    st->tm = calloc(ix->n_tokens + 1, sizeof *st->tm);
     st->wcache = calloc(WCACHE, sizeof *st->wcache);
     st->wsims = calloc(WCACHE, sizeof *st->wsims);
     return st->src_ok && st->pn_off && st->pn_n && st->pn_toks &&
-                   st->tok_gen && st->tok_sim && st->wcache && st->wsims
+                   st->tm && st->wcache && st->wsims
                ? 0
                : -1;
 }
@@ -944,27 +945,6 @@ static double judge(const struct emb_scan_state *st, const sentence_ctx *sc, emb
     return s;
 }
 
-static int hit_cmp(const void *x, const void *y)
-{
-    const hit *a = x, *b = y;
-    if (a->tok != b->tok) return a->tok < b->tok ? -1 : 1;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
-
-static const hit *hits_of(const struct emb_scan_state *st, uint32_t tok, size_t *n)
-{
-    size_t lo = 0, hi = st->n_hits;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (st->hits[mid].tok < tok) lo = mid + 1;
-        else hi = mid;
-    }
-    size_t e = lo;
-    while (e < st->n_hits && st->hits[e].tok == tok) e++;
-    *n = e - lo;
-    return st->hits + lo;
-}
-
 static int add_found(struct emb_scan_state *st, size_t ws, size_t we, uint32_t ent, uint32_t name, double s,
                      const char *via)
 {
@@ -1191,8 +1171,9 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
         total += w;
         content_toks++;
         specific_toks += !st->tok_generic[ix->name_toks[k]];
-        if (st->tok_gen[ix->name_toks[k]] != st->gen) continue;
-        float best = st->tok_sim[ix->name_toks[k]];
+        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+        if (tm->gen != st->gen) continue;
+        float best = tm->sim;
         found_toks++;
         acc += w * best;
         single_best = best;
@@ -1212,13 +1193,13 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     if (specific_toks == 0 && found_toks < 2) return 0;
     /* the positions of its words */
     for (uint32_t k = bgn; k < end; k++) {
-        if (st->tok_gen[ix->name_toks[k]] != st->gen) continue;
-        size_t nh;
-        const hit *h = hits_of(st, ix->name_toks[k], &nh);
-        for (size_t i = 0; i < nh; i++) {
+        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+        if (tm->gen != st->gen) continue;
+        for (uint32_t h = tm->head; h != UINT32_MAX; h = st->hits[h].next) {
+            uint16_t p = st->hits[h].pos;
             int dup = 0;
-            for (size_t q = 0; q < npos && !dup; q++) dup = pos[q] == h[i].pos;
-            if (!dup && npos < MAX_POS) pos[npos++] = h[i].pos;
+            for (size_t q = 0; q < npos && !dup; q++) dup = pos[q] == p;
+            if (!dup && npos < MAX_POS) pos[npos++] = p;
         }
     }
     /* sort positions */
@@ -1429,7 +1410,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     if (st->n_toks == 0) return 0;
     if (++st->gen == 0) {
         for (size_t ni = 0; ni <= db->n_names; ni++) st->ns[ni].stamp = 0;
-        memset(st->tok_gen, 0, (ix->n_tokens + 1) * sizeof *st->tok_gen);
+        for (size_t t = 0; t <= ix->n_tokens; t++) st->tm[t].gen = 0;
         st->gen = 1;
     }
     /* words of a multi-word place or country ("United States", "Abu Dhabi")
@@ -1469,16 +1450,19 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         for (uint32_t k = 0; k < e->m_n; k++) {
             const wmatch *m = &st->ms[e->m_begin + k];
             if (phase == 0) {
-                hit *h = &st->hits[st->n_hits++];
-                h->tok = m->tok;
-                h->pos = (uint16_t)i;
-                h->sim = m->sim;
-                if (st->tok_gen[m->tok] != st->gen) {
-                    st->tok_gen[m->tok] = st->gen;
-                    st->tok_sim[m->tok] = m->sim;
-                } else if (m->sim > st->tok_sim[m->tok]) {
-                    st->tok_sim[m->tok] = m->sim;
+                uint32_t hi = (uint32_t)st->n_hits++;
+                st->hits[hi].pos = (uint16_t)i;
+                st->hits[hi].next = UINT32_MAX;
+                struct tmark *tm = &st->tm[m->tok];
+                if (tm->gen != st->gen) {
+                    tm->gen = st->gen;
+                    tm->sim = m->sim;
+                    tm->head = hi;
+                } else {
+                    if (m->sim > tm->sim) tm->sim = m->sim;
+                    st->hits[tm->tail].next = hi;
                 }
+                tm->tail = hi;
             }
             if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
             uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
@@ -1500,7 +1484,6 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         }
     }
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
-    if (st->n_hits) qsort(st->hits, st->n_hits, sizeof *st->hits, hit_cmp);
     st->n_wcache = 0;
     for (size_t c = 0; c < st->n_cands; c++) {
         uint32_t ni = st->cands[c];
