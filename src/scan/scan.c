@@ -60,7 +60,7 @@
 #define ACC_CUT 0.45         /* name weight found nearby, as a share of its total */
 #define MAX_ACRONYMS 64
 #define ANC_GENERIC 0x80     /* n_anc flag: a name of common words, anchored on its two rarest */
-#define PCACHE 1024          /* prepared list names kept */
+#define PN_TOKS_MAX (1u << 17) /* prepared list-name tokens kept (then the cache restarts) */
 #define WCACHE 64            /* prepared windows kept per sentence */
 
 /* ------------------------------------------------------------------ */
@@ -158,10 +158,19 @@ static sentry *smap_put(smap *m, const char *s, size_t n)
 /* State                                                               */
 /* ------------------------------------------------------------------ */
 
+/* What emb_prepare does with a token inside a window (see window_pname). */
+enum { LG_SINGLE = 1,        /* a legal form by itself */
+       LG_FIRST = 2,         /* the first word of a legal-form phrase */
+       LG_NEXT = 4,          /* a later word of one */
+       LG_TITLE = 8 };       /* a title, dropped in front of a name */
+
 typedef struct wentry {
     emb_ptok t;              /* prepared token; t.w = rarity x class weight */
-    uint8_t gflags;          /* WS_* */
+    uint8_t gflags;          /* WS_* of the text word */
+    uint8_t pflags;          /* WS_* of the prepared token t.s */
+    uint8_t lg;              /* LG_* of t.s */
     uint8_t content;         /* a content token (may match list tokens) */
+    float pw;                /* weight in a prepared window (a country weighs COUNTRY_W) */
     uint32_t m_begin, m_n;   /* list tokens it resembles, in st->ms */
 } wentry;
 
@@ -173,7 +182,7 @@ typedef struct stok {        /* a token of the current sentence */
     uint32_t ent;            /* cache entry */
 } stok;
 
-typedef struct hit { uint32_t tok; uint16_t pos; float sim; } hit;
+typedef struct hit { uint32_t next; uint16_t pos; } hit; /* next: the same list token's next hit */
 
 typedef struct cand {        /* a verified mention of the sentence */
     size_t ws, we;           /* first and last word */
@@ -205,12 +214,26 @@ struct emb_scan_state {
     uint32_t *anc_begin;     /* n_tokens + 1 offsets into anc_names */
     uint32_t *anc_names;
     uint8_t *tok_generic;    /* per list token: a common word, title, place or country */
-    uint32_t *stamp;         /* per name: sentence generation */
-    uint32_t *anc_first;     /* per name: first anchor token hit in the sentence */
-    uint8_t *anc_cnt;        /* per name: distinct anchor tokens hit (1 or 2) */
-    uint8_t *n_anc;          /* per name: its anchors (capped at 255) */
-    struct pcache { uint32_t key; emb_pname pn; } *pcache; /* prepared list names, direct-mapped */
+    struct nstate {          /* per name, packed: the candidate loop touches one line per name */
+        uint32_t stamp;      /* sentence generation */
+        uint32_t anc_first;  /* first anchor token hit in the sentence */
+        uint16_t source;     /* its entity's source */
+        uint8_t anc_cnt;     /* distinct anchor tokens hit (1 or 2) */
+        uint8_t n_anc;       /* its anchors (capped at 127; ANC_GENERIC) */
+        uint8_t org;         /* an organization, vessel or aircraft */
+    } *ns;
+    uint32_t *pn_off;        /* per name: 1 + offset of its prepared tokens in pn_toks, 0 = not yet */
+    uint8_t *pn_n;           /* per name: how many */
+    emb_ptok *pn_toks;
+    size_t n_pn_toks;
+    emb_pname pn;            /* the name being verified */
+    struct tmark {           /* per list token, in the current sentence: */
+        uint32_t gen;        /* the sentence generation it was hit in */
+        float sim;           /* the best similarity of a word to it */
+        uint32_t head, tail; /* its hits (st->hits), by position */
+    } *tm;
     struct wcache { uint16_t a, b; uint8_t org; emb_pname pn; } *wcache; /* windows of the sentence */
+    emb_sim_cache *wsims;    /* per window of wcache: its token similarities to list tokens */
     size_t n_wcache;
     uint32_t gen;
     uint8_t *src_ok;         /* per source: allowed by opts->sources */
@@ -256,12 +279,13 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->anc_begin);
     free(st->anc_names);
     free(st->tok_generic);
-    free(st->anc_first);
-    free(st->anc_cnt);
-    free(st->n_anc);
-    free(st->pcache);
+    free(st->ns);
+    free(st->pn_off);
+    free(st->pn_n);
+    free(st->pn_toks);
+    free(st->tm);
     free(st->wcache);
-    free(st->stamp);
+    free(st->wsims);
     free(st->src_ok);
     free(st->party_begin);
     free(st->party_members);
@@ -359,6 +383,8 @@ static int build_word_set(struct emb_scan_state *st)
     return 0;
 }
 
+static int is_org_like(embargo_schema s);
+
 /* List-token key table and anchors. */
 static int build_tables(struct emb_scan_state *st)
 {
@@ -409,8 +435,13 @@ static int build_tables(struct emb_scan_state *st)
     if (!st->anc_begin || !st->tok_generic) return -1;
     for (size_t t = 0; t < ix->n_tokens; t++)
         st->tok_generic[t] = (word_flags(st, ix->tokpool + ix->tokens[t].str, ix->tokens[t].len) & WS_GENERIC) != 0;
-    st->n_anc = calloc(db->n_names + 1, 1);
-    if (!st->n_anc) return -1;
+    st->ns = calloc(db->n_names + 1, sizeof *st->ns);
+    if (!st->ns) return -1;
+    for (size_t ni = 0; ni < db->n_names; ni++) {
+        const emb_entity_rec *er = &db->ents[db->names[ni].entity];
+        st->ns[ni].source = (uint16_t)er->source;
+        st->ns[ni].org = (uint8_t)is_org_like((embargo_schema)er->schema);
+    }
     for (int pass = 0; pass < 2; pass++) {
         for (size_t ni = 0; ni < db->n_names; ni++) {
             uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
@@ -425,7 +456,7 @@ static int build_tables(struct emb_scan_state *st)
                 if (!(f & WS_COUNTRY)) rare_nc = t;
                 if ((f & WS_GENERIC) || r->df > ANCHOR_DF_MAX) continue;
                 any = 1;
-                if (pass == 0 && st->n_anc[ni] < 127) st->n_anc[ni]++;
+                if (pass == 0 && st->ns[ni].n_anc < 127) st->ns[ni].n_anc++;
                 if (pass == 0) st->anc_begin[t + 1]++;
                 else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
             }
@@ -442,7 +473,7 @@ static int build_tables(struct emb_scan_state *st)
                     else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
                     na++;
                 }
-                if (pass == 0) st->n_anc[ni] = (uint8_t)(ANC_GENERIC | (na >= 2 ? 2 : 1));
+                if (pass == 0) st->ns[ni].n_anc = (uint8_t)(ANC_GENERIC | (na >= 2 ? 2 : 1));
             }
         }
         if (pass == 0) {
@@ -454,9 +485,6 @@ static int build_tables(struct emb_scan_state *st)
     /* pass 1 advanced each begin to its end: shift back */
     for (size_t t = ix->n_tokens; t > 0; t--) st->anc_begin[t] = st->anc_begin[t - 1];
     st->anc_begin[0] = 0;
-    st->stamp = calloc(db->n_names + 1, sizeof *st->stamp);
-    st->anc_first = calloc(db->n_names + 1, sizeof *st->anc_first);
-    st->anc_cnt = calloc(db->n_names + 1, 1);
     st->src_ok = calloc(db->n_sources + 1, 1);
     /* the listings of each party (party ids are entity indexes): one party,
      * many lists, so a mention found on one list is checked on the others */
@@ -468,9 +496,16 @@ static int build_tables(struct emb_scan_state *st)
     for (size_t e = 0; e < db->n_ents; e++) st->party_members[st->party_begin[db->ents[e].party]++] = (uint32_t)e;
     for (size_t e = db->n_ents; e > 0; e--) st->party_begin[e] = st->party_begin[e - 1];
     st->party_begin[0] = 0;
-    st->pcache = calloc(PCACHE, sizeof *st->pcache);
+    st->pn_off = calloc(db->n_names + 1, sizeof *st->pn_off);
+    st->pn_n = calloc(db->n_names + 1, 1);
+    st->pn_toks = malloc(PN_TOKS_MAX * sizeof *st->pn_toks);
+    st->tm = calloc(ix->n_tokens + 1, sizeof *st->tm);
     st->wcache = calloc(WCACHE, sizeof *st->wcache);
-    return st->stamp && st->anc_first && st->anc_cnt && st->src_ok && st->pcache && st->wcache ? 0 : -1;
+    st->wsims = calloc(WCACHE, sizeof *st->wsims);
+    return st->src_ok && st->pn_off && st->pn_n && st->pn_toks &&
+                   st->tm && st->wcache && st->wsims
+               ? 0
+               : -1;
 }
 
 static int state_get(embargo_ctx *ctx, struct emb_scan_state **out)
@@ -523,6 +558,41 @@ static int wmatch_cmp(const void *a, const void *b)
     return x->tok < y->tok ? -1 : x->tok > y->tok;
 }
 
+/* match/tokens.c's comparison of a word with a legal-form phrase word:
+ * equal, or for long words the same romanization skeleton. */
+static int legal_word_eq(const char *w, size_t wn, const char *ph)
+{
+    size_t pn = strlen(ph);
+    if (wn == pn && memcmp(w, ph, wn) == 0) return 1;
+    if (wn < 6 || pn < 6 || w[0] != ph[0] || (wn > pn ? wn - pn : pn - wn) > 2) return 0;
+    char a[EMB_TOKLEN_MAX + 1], b[EMB_TOKLEN_MAX + 1];
+    size_t al = emb_skeleton(w, wn, a, sizeof a), bl = emb_skeleton(ph, pn, b, sizeof b);
+    return al == bl && memcmp(a, b, al) == 0;
+}
+
+static int in_legal_list(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (legal_word_eq(s, n, list[i])) return 1;
+    return 0;
+}
+
+/* LG_* flags of a prepared token.  A title is found by asking emb_prepare
+ * itself: it drops a leading title in front of three more words. */
+static uint8_t legal_flags(const char *s, size_t n)
+{
+    uint8_t f = 0;
+    if (emb_legal_canon(s, n) || in_legal_list(emb_scan_legal_long, s, n)) f |= LG_SINGLE;
+    if (in_legal_list(emb_scan_legal_first, s, n)) f |= LG_FIRST;
+    if (in_legal_list(emb_scan_legal_next, s, n)) f |= LG_NEXT;
+    char probe[EMB_TOKLEN_MAX + 32];
+    snprintf(probe, sizeof probe, "%.*s qzxjv qzxjw qzxjz", (int)n, s);
+    emb_pname p;
+    emb_prepare(probe, &p);
+    if (p.n == 3 && !strcmp(p.t[0].s, "qzxjv")) f |= LG_TITLE;
+    return f;
+}
+
 /* The cache entry of normalized token s[0..n), created on first sight.
  * Returns its index or UINT32_MAX on allocation failure. */
 static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
@@ -557,6 +627,9 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
     }
     e->t.w = idf_weight(st->db, &e->t);
     e->gflags = word_flags(st, tmp, n);
+    e->pflags = word_flags(st, e->t.s, e->t.len);
+    e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
+    e->lg = legal_flags(e->t.s, e->t.len);
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
     e->m_begin = (uint32_t)st->n_ms;
     if (!e->content || !st->n_tkeys) return idx;
@@ -872,27 +945,6 @@ static double judge(const struct emb_scan_state *st, const sentence_ctx *sc, emb
     return s;
 }
 
-static int hit_cmp(const void *x, const void *y)
-{
-    const hit *a = x, *b = y;
-    if (a->tok != b->tok) return a->tok < b->tok ? -1 : 1;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
-
-static const hit *hits_of(const struct emb_scan_state *st, uint32_t tok, size_t *n)
-{
-    size_t lo = 0, hi = st->n_hits;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (st->hits[mid].tok < tok) lo = mid + 1;
-        else hi = mid;
-    }
-    size_t e = lo;
-    while (e < st->n_hits && st->hits[e].tok == tok) e++;
-    *n = e - lo;
-    return st->hits + lo;
-}
-
 static int add_found(struct emb_scan_state *st, size_t ws, size_t we, uint32_t ent, uint32_t name, double s,
                      const char *via)
 {
@@ -921,21 +973,183 @@ static void window_string(struct emb_scan_state *st, size_t a, size_t b)
     st->buf[o] = '\0';
 }
 
-/* The prepared window a..b (per-sentence cache: candidates share windows). */
-static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t b, int org)
+#if defined(__SANITIZE_ADDRESS__)
+#define EMB_SCAN_CHECK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EMB_SCAN_CHECK 1
+#endif
+#endif
+
+#ifdef EMB_SCAN_CHECK
+/* Sanitizer builds: the window prepared from cached tokens must be what
+ * prepare() makes of the window's text. */
+static void window_check(struct emb_scan_state *st, size_t a, size_t b, int org, const emb_pname *fast)
+{
+    emb_pname slow;
+    window_string(st, a, b);
+    prepare(st, st->buf, org, &slow);
+    int same = slow.n == fast->n;
+    for (size_t i = 0; same && i < slow.n; i++) {
+        const emb_ptok *x = &slow.t[i], *y = &fast->t[i];
+        same = x->len == y->len && !memcmp(x->s, y->s, x->len) && x->sklen == y->sklen &&
+               !memcmp(x->sk, y->sk, x->sklen) && x->cls == y->cls && x->w == y->w && x->id == y->id;
+    }
+    if (!same) {
+        fprintf(stderr, "scan: window '%s' prepared from tokens differs from emb_prepare\n", st->buf);
+        abort();
+    }
+}
+#endif
+
+/* prepare() of the window a..b, from the tokens' cached preparation.  The
+ * text is only prepared again (emb_prepare: legal-form phrases) when a
+ * word of the window may start a legal form; leading titles are dropped
+ * while two words remain, as emb_prepare does. */
+static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int org, emb_pname *p)
+{
+    int fold = 0;
+    for (size_t i = a; i <= b; i++) {
+        uint8_t lg = tok_ent(st, i)->lg;
+        if ((lg & LG_SINGLE) || ((lg & LG_FIRST) && i < b && (tok_ent(st, i + 1)->lg & LG_NEXT))) {
+            window_string(st, a, b);
+            prepare(st, st->buf, org, p);
+            return;
+        }
+    }
+    size_t i = a, n = b - a + 1;
+    while (n > 2 && (tok_ent(st, i)->lg & LG_TITLE)) { i++; n--; }
+    p->n = 0;
+    for (; i <= b && p->n < EMB_TOK_MAX; i++) {
+        const wentry *e = tok_ent(st, i);
+        emb_ptok *t = &p->t[p->n++];
+        *t = e->t;
+        t->w = e->pw;
+        if (e->pflags & WS_COUNTRY) t->id = UINT32_MAX;
+        else if (org && (e->pflags & WS_GENERIC)) t->w *= PARAPHRASE_W;
+        fold |= e->pflags & (WS_COUNTRY | WS_PHRASE);
+    }
+    if (fold) fold_countries(st, p);
+#ifdef EMB_SCAN_CHECK
+    window_check(st, a, b, org, p);
+#endif
+}
+
+/* The prepared window a..b (per-sentence cache: candidates share windows,
+ * and with it the similarities of its tokens to list tokens, which the
+ * scorer memoizes in *sims). */
+static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t b, int org, emb_sim_cache **sims)
 {
     for (size_t i = 0; i < st->n_wcache; i++) {
         struct wcache *w = &st->wcache[i];
-        if (w->a == a && w->b == b && w->org == org) return &w->pn;
+        if (w->a == a && w->b == b && w->org == org) { *sims = &st->wsims[i]; return &w->pn; }
     }
-    struct wcache *w = &st->wcache[st->n_wcache < WCACHE ? st->n_wcache++ : (a * 31 + b) % WCACHE];
+    size_t i = st->n_wcache < WCACHE ? st->n_wcache++ : (a * 31 + b) % WCACHE;
+    struct wcache *w = &st->wcache[i];
     w->a = (uint16_t)a;
     w->b = (uint16_t)b;
     w->org = (uint8_t)org;
-    window_string(st, a, b);
-    prepare(st, st->buf, org, &w->pn);
+    window_prepare(st, a, b, org, &w->pn);
+    emb_sim_cache_reset(&st->wsims[i]);
+    *sims = &st->wsims[i];
     return &w->pn;
 }
+/* Sum of the k largest of v[0..n) (n <= EMB_TOK_MAX). */
+static double top_sum(double *v, size_t n, size_t k)
+{
+    if (k >= n) {
+        double t = 0;
+        for (size_t i = 0; i < n; i++) t += v[i];
+        return t;
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && v[j - 1] < v[j]; j--) { double x = v[j]; v[j] = v[j - 1]; v[j - 1] = x; }
+    double t = 0;
+    for (size_t i = 0; i < k; i++) t += v[i];
+    return t;
+}
+
+/* An upper bound of emb_score_names(q, n, schema) from the weights alone
+ * (see match/score.h for the formula): the score is num / (matched + uq +
+ * un) with num <= matched, so it is at most N / (N + UQ + UN) for any N >=
+ * num, UQ <= uq, UN <= un.  A pair takes one token or a join of two
+ * adjacent tokens on each side; a join must start with the same letter and
+ * spell the other side give or take one letter (score.c), so its length is
+ * within one of it.  Hence at most |q| + J name tokens are matched, J the
+ * query tokens that could stand for two name tokens, and likewise for the
+ * query side; a matched name token brings at most its weight (a listed
+ * initial at most 0.4 x a query span's weight).  Most windows against a
+ * longer or shorter name are dismissed here without comparing a token;
+ * sanitizer builds check the bound against the scorer. */
+/* Could token t be matched by the join of x and y? */
+static int join_fits(const emb_ptok *t, const emb_ptok *x, const emb_ptok *y)
+{
+    size_t l = (size_t)x->len + y->len;
+    return t->s[0] == x->s[0] && (size_t)t->len + 1 >= l && (size_t)t->len <= l + 1;
+}
+
+static double score_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema)
+{
+    double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
+    double qv[EMB_TOK_MAX], nv[EMB_TOK_MAX], nu[EMB_TOK_MAX];
+    double uq = 0, un = 0, q1 = 0, q2 = 0;
+    size_t qn = q->n, nn = n->n;
+    for (size_t i = 0; i < qn; i++) {
+        double w = q->t[i].w;
+        if (w > q1) { q2 = q1; q1 = w; } else if (w > q2) q2 = w;
+        qv[i] = w * (q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0);
+        uq += qv[i];
+    }
+    for (size_t j = 0; j < nn; j++) {
+        double w = n->t[j].w;
+        nv[j] = w;
+        if (n->t[j].cls == EMB_TOK_INITIAL && 0.4 * (q1 + q2) > nv[j]) nv[j] = 0.4 * (q1 + q2);
+        nu[j] = w * (n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
+        un += nu[j];
+    }
+    size_t jq = 0, jn = 0;
+    for (size_t i = 0; i < qn; i++) {
+        int two = 0;
+        for (size_t j = 0; j + 1 < nn && !two; j++) two = join_fits(&q->t[i], &n->t[j], &n->t[j + 1]);
+        jq += two;
+    }
+    for (size_t j = 0; j < nn; j++) {
+        int two = 0;
+        for (size_t i = 0; i + 1 < qn && !two; i++) two = join_fits(&n->t[j], &q->t[i], &q->t[i + 1]);
+        jn += two;
+    }
+    size_t kn = qn + jq < nn ? qn + jq : nn, kq = nn + jn < qn ? nn + jn : qn;
+    double N = top_sum(nv, nn, kn);
+    double UN = un - top_sum(nu, nn, kn), UQ = uq - top_sum(qv, qn, kq);
+    if (UN < 0) UN = 0;
+    if (UQ < 0) UQ = 0;
+    if (N <= 0) return 0;
+    /* a hair above the bound: rounding must not dismiss a score at the cut */
+    return N / (N + UQ + UN) + 1e-6;
+}
+
+/* List name ni prepared for scoring, in st->pn.  Preparations are kept per
+ * ctx (the same names are verified again and again) in a bounded arena. */
+static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
+{
+    emb_pname *p = &st->pn;
+    if (st->pn_off[ni]) {
+        p->n = st->pn_n[ni];
+        memcpy(p->t, st->pn_toks + st->pn_off[ni] - 1, p->n * sizeof *p->t);
+        return p;
+    }
+    prepare(st, emb_db_str(st->db, st->db->names[ni].norm), 0, p);
+    if (st->n_pn_toks + p->n + 1 > PN_TOKS_MAX) {
+        memset(st->pn_off, 0, (st->db->n_names + 1) * sizeof *st->pn_off);
+        st->n_pn_toks = 0;
+    }
+    memcpy(st->pn_toks + st->n_pn_toks, p->t, p->n * sizeof *p->t);
+    st->pn_off[ni] = (uint32_t)st->n_pn_toks + 1;
+    st->pn_n[ni] = (uint8_t)p->n;
+    st->n_pn_toks += p->n;
+    return p;
+}
+
 /* Verifies list name ni in the current sentence. */
 static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni)
 {
@@ -957,20 +1171,15 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
         total += w;
         content_toks++;
         specific_toks += !st->tok_generic[ix->name_toks[k]];
-        size_t nh;
-        const hit *h = hits_of(st, ix->name_toks[k], &nh);
-        found_toks += nh > 0;
-        float best = 0;
-        for (size_t i = 0; i < nh; i++) {
-            if (h[i].sim > best) best = h[i].sim;
-            int dup = 0;
-            for (size_t q = 0; q < npos && !dup; q++) dup = pos[q] == h[i].pos;
-            if (!dup && npos < MAX_POS) pos[npos++] = h[i].pos;
-        }
+        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+        if (tm->gen != st->gen) continue;
+        float best = tm->sim;
+        found_toks++;
         acc += w * best;
-        if (nh) { single_best = best; single_len = r->len; }
+        single_best = best;
+        single_len = r->len;
     }
-    if (npos == 0 || acc < total * ACC_CUT * sc->min_score / 0.6) return 0;
+    if (found_toks == 0 || acc < total * ACC_CUT * sc->min_score / 0.6) return 0;
     /* a person named by one word only is capped below CAP_LOW (judge): not
      * worth verifying unless such low mentions are asked for */
     /* what judge() would cap below CAP_LOW is not worth verifying unless
@@ -982,16 +1191,22 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     }
     /* a name of common words is a party only when two of them are said */
     if (specific_toks == 0 && found_toks < 2) return 0;
+    /* the positions of its words */
+    for (uint32_t k = bgn; k < end; k++) {
+        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+        if (tm->gen != st->gen) continue;
+        for (uint32_t h = tm->head; h != UINT32_MAX; h = st->hits[h].next) {
+            uint16_t p = st->hits[h].pos;
+            int dup = 0;
+            for (size_t q = 0; q < npos && !dup; q++) dup = pos[q] == p;
+            if (!dup && npos < MAX_POS) pos[npos++] = p;
+        }
+    }
     /* sort positions */
     for (size_t i = 1; i < npos; i++)
         for (size_t j = i; j > 0 && pos[j - 1] > pos[j]; j--) { uint16_t t = pos[j]; pos[j] = pos[j - 1]; pos[j - 1] = t; }
     int org = is_org_like(schema);
-    struct pcache *pc = &st->pcache[ni % PCACHE];
-    if (pc->key != ni + 1) {
-        prepare(st, emb_db_str(db, nr->norm), 0, &pc->pn);
-        pc->key = ni + 1;
-    }
-    const emb_pname *pnp = &pc->pn;
+    const emb_pname *pnp = name_pname(st, ni);
     if (pnp->n == 0) return 0;
     double kind = nr->kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : 1.0;
     size_t maxw = (end - bgn) + WIN_EXTRA;
@@ -1008,10 +1223,22 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             for (size_t d = 0; d < ndone && !seen; d++) seen = done_a[d] == a && done_b[d] == b;
             if (seen) continue;
             if (ndone < 64) { done_a[ndone] = a; done_b[ndone] = b; ndone++; }
-            const emb_pname *pq = window_pname(st, a, b, org);
+            emb_sim_cache *sims;
+            const emb_pname *pq = window_pname(st, a, b, org, &sims);
             if (pq->n == 0) continue;
+            double bound = score_bound(pq, pnp, schema);
+#ifndef EMB_SCAN_CHECK
+            if (bound * kind < sc->min_score) continue;
+#endif
             emb_align al;
-            double s = emb_score_names(pq, pnp, schema, &al) * kind;
+            double s = emb_score_names_cached(pq, pnp, schema, &al, sims) * kind;
+#ifdef EMB_SCAN_CHECK
+            if (s > bound * kind) {
+                fprintf(stderr, "scan: score %.6f above its bound %.6f for '%s'\n", s, bound * kind,
+                        emb_db_str(db, nr->norm));
+                abort();
+            }
+#endif
             if (s < sc->min_score) continue;
             s = judge(st, sc, schema, pq, pnp, &al, s, a, b);
             if (s < sc->min_score) continue;
@@ -1182,7 +1409,8 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     sc->mixed = has_lower && caps_words > 0 && allcaps * 2 < caps_words + 1;
     if (st->n_toks == 0) return 0;
     if (++st->gen == 0) {
-        memset(st->stamp, 0, (db->n_names + 1) * sizeof *st->stamp);
+        for (size_t ni = 0; ni <= db->n_names; ni++) st->ns[ni].stamp = 0;
+        for (size_t t = 0; t <= ix->n_tokens; t++) st->tm[t].gen = 0;
         st->gen = 1;
     }
     /* words of a multi-word place or country ("United States", "Abu Dhabi")
@@ -1222,43 +1450,50 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         for (uint32_t k = 0; k < e->m_n; k++) {
             const wmatch *m = &st->ms[e->m_begin + k];
             if (phase == 0) {
-                hit *h = &st->hits[st->n_hits++];
-                h->tok = m->tok;
-                h->pos = (uint16_t)i;
-                h->sim = m->sim;
+                uint32_t hi = (uint32_t)st->n_hits++;
+                st->hits[hi].pos = (uint16_t)i;
+                st->hits[hi].next = UINT32_MAX;
+                struct tmark *tm = &st->tm[m->tok];
+                if (tm->gen != st->gen) {
+                    tm->gen = st->gen;
+                    tm->sim = m->sim;
+                    tm->head = hi;
+                } else {
+                    if (m->sim > tm->sim) tm->sim = m->sim;
+                    st->hits[tm->tail].next = hi;
+                }
+                tm->tail = hi;
             }
             if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
             uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
-                if (st->stamp[ni] == st->gen) {
-                    if (st->anc_cnt[ni] == 1 && st->anc_first[ni] != m->tok) st->anc_cnt[ni] = 2;
+                struct nstate *x = &st->ns[ni];
+                if (x->stamp == st->gen) {
+                    if (x->anc_cnt == 1 && x->anc_first != m->tok) x->anc_cnt = 2;
                     continue;
                 }
                 if (phase == 1) continue;
-                st->stamp[ni] = st->gen;
-                st->anc_cnt[ni] = 1;
-                st->anc_first[ni] = m->tok;
-                if (!st->src_ok[db->ents[db->names[ni].entity].source]) continue;
+                x->stamp = st->gen;
+                x->anc_cnt = 1;
+                x->anc_first = m->tok;
+                if (!st->src_ok[x->source]) continue;
                 if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
                 st->cands[st->n_cands++] = ni;
             }
         }
     }
-    (void)ix;
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
-    if (st->n_hits) qsort(st->hits, st->n_hits, sizeof *st->hits, hit_cmp);
     st->n_wcache = 0;
     for (size_t c = 0; c < st->n_cands; c++) {
         uint32_t ni = st->cands[c];
         /* a person with two anchors (given name and surname, both rare
          * enough) is a candidate when both are said */
-        if (st->anc_cnt[ni] < 2) {
+        const struct nstate *x = &st->ns[ni];
+        if (x->anc_cnt < 2) {
             /* and a name of common words, two of its words */
-            if ((st->n_anc[ni] & ANC_GENERIC) && (st->n_anc[ni] & 0x7f) >= 2) continue;
-            if (sc->min_score > CAP_LOW && st->n_anc[ni] >= 2 &&
-                !is_org_like((embargo_schema)db->ents[db->names[ni].entity].schema))
-                continue;
+            if ((x->n_anc & ANC_GENERIC) && (x->n_anc & 0x7f) >= 2) continue;
+            if (sc->min_score > CAP_LOW && x->n_anc >= 2 && !x->org) continue;
         }
         int rc = verify(st, sc, ni);
         if (rc) return rc;
