@@ -280,6 +280,24 @@ const char *emb_legal_canon(const char *s, size_t n)
     return NULL;
 }
 
+int emb_legal_word_roles(const char *w, size_t wn)
+{
+    int roles = 0;
+    if (wn == 0) return 0;
+    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++) {
+        const char *q = legal[k].phrase;
+        for (size_t pos = 0; *q; pos++) {
+            const char *e = strchr(q, ' ');
+            size_t ql = e ? (size_t)(e - q) : strlen(q);
+            if (q[0] == w[0] && legal_word_eq(w, wn, q, ql))
+                roles |= pos > 0 ? EMB_LEGAL_LATER : e ? EMB_LEGAL_FIRST : EMB_LEGAL_ONE;
+            q += ql;
+            if (*q == ' ') q++;
+        }
+    }
+    return roles;
+}
+
 /* The id of a canonical form ("LLC"), 0 if c is NULL or not one. */
 static int canon_id(const char *c, size_t cl)
 {

@@ -53,6 +53,14 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out);
 #define EMB_LEGAL_IDS 11
 int emb_legal_id(const char *s, size_t n, int cls);
 
+/* What a word can be in the legal-form phrases emb_prepare folds into one
+ * token, as its phrase matcher compares words (long words up to their
+ * romanization): a phrase by itself, the first word of a longer phrase, or
+ * a later word of one.  For scanners that must know when a stretch of text
+ * needs emb_prepare's folding. */
+enum { EMB_LEGAL_ONE = 1, EMB_LEGAL_FIRST = 2, EMB_LEGAL_LATER = 4 };
+int emb_legal_word_roles(const char *w, size_t wn);
+
 /* Skeleton of a token for romanization-tolerant comparison: ye/yu/ya at the
  * start lose their y, kh->h, zh/dzh/dj->j, ph->f, w->v, q->k, x->ks, c->k/s,
  * y->i, ou/oo->u, ee->i, endings -iy/-ii/-ij->i, -off->ov, -zadeh->zade, then

@@ -558,33 +558,15 @@ static int wmatch_cmp(const void *a, const void *b)
     return x->tok < y->tok ? -1 : x->tok > y->tok;
 }
 
-/* match/tokens.c's comparison of a word with a legal-form phrase word:
- * equal, or for long words the same romanization skeleton. */
-static int legal_word_eq(const char *w, size_t wn, const char *ph)
-{
-    size_t pn = strlen(ph);
-    if (wn == pn && memcmp(w, ph, wn) == 0) return 1;
-    if (wn < 6 || pn < 6 || w[0] != ph[0] || (wn > pn ? wn - pn : pn - wn) > 2) return 0;
-    char a[EMB_TOKLEN_MAX + 1], b[EMB_TOKLEN_MAX + 1];
-    size_t al = emb_skeleton(w, wn, a, sizeof a), bl = emb_skeleton(ph, pn, b, sizeof b);
-    return al == bl && memcmp(a, b, al) == 0;
-}
-
-static int in_legal_list(const char *const *list, const char *s, size_t n)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (legal_word_eq(s, n, list[i])) return 1;
-    return 0;
-}
-
 /* LG_* flags of a prepared token.  A title is found by asking emb_prepare
  * itself: it drops a leading title in front of three more words. */
 static uint8_t legal_flags(const char *s, size_t n)
 {
     uint8_t f = 0;
-    if (emb_legal_canon(s, n) || in_legal_list(emb_scan_legal_long, s, n)) f |= LG_SINGLE;
-    if (in_legal_list(emb_scan_legal_first, s, n)) f |= LG_FIRST;
-    if (in_legal_list(emb_scan_legal_next, s, n)) f |= LG_NEXT;
+    int roles = emb_legal_word_roles(s, n);
+    if (emb_legal_canon(s, n) || (roles & EMB_LEGAL_ONE)) f |= LG_SINGLE;
+    if (roles & EMB_LEGAL_FIRST) f |= LG_FIRST;
+    if (roles & EMB_LEGAL_LATER) f |= LG_NEXT;
     char probe[EMB_TOKLEN_MAX + 32];
     snprintf(probe, sizeof probe, "%.*s qzxjv qzxjw qzxjz", (int)n, s);
     emb_pname p;

@@ -16,10 +16,6 @@ extern const char *const emb_scan_common_words[];
 extern const char *const emb_scan_title_words[];
 extern const char *const emb_scan_place_words[];
 extern const emb_scan_alias emb_scan_country_aliases[]; /* ends with {NULL, NULL} */
-/* mirrors of the legal-form phrases of match/tokens.c (see words.c) */
-extern const char *const emb_scan_legal_first[];
-extern const char *const emb_scan_legal_next[];
-extern const char *const emb_scan_legal_long[];
 
 /* ---- segmenter ---- */
 

@@ -223,32 +223,3 @@ const emb_scan_alias emb_scan_country_aliases[] = {
     {"sri lankan", "srilanka"}, {"nepali", "nepal"}, {"tajik", "tajikistan"}, {"kyrgyz", "kyrgyzstan"},
     {"turkmen", "turkmenistan"}, {"mongolian", "mongolia"}, {"australian", "australia"},
     {NULL, NULL}};
-
-/* Words of the legal-form phrases of match/tokens.c (the table that
- * emb_prepare folds into one canonical token: "joint stock company" -> JSC).
- * The scan prepares a window of text from its cached tokens and calls
- * emb_prepare only when the window may hold such a phrase: a word that is a
- * legal form by itself (emb_legal_canon), or a first word followed by a
- * later word of some phrase.  These two lists mirror that table; builds
- * with a sanitizer check every window against emb_prepare (scan.c), so a
- * phrase added there and missed here shows up in the tests. */
-const char *const emb_scan_legal_first[] = {
-    "a", "aktsionerne", "aktsionernoe", "b", "c", "closed", "co", "compania", "company", "d", "empresa",
-    "fz", "fzco", "gesellschaft", "joint", "jointstock", "kabushiki", "l", "limited", "n", "obschestvo",
-    "obshchestvo", "open", "otkrytoe", "private", "pryvatne", "pte", "pty", "public", "publichne",
-    "publichnoe", "pvt", "s", "sa", "sdn", "sendirian", "sociedad", "sociedade", "societe", "sp",
-    "spolka", "tovarystvo", "w", "zakrytoe", NULL};
-
-const char *const emb_scan_legal_next[] = {
-    "a", "abierta", "acciones", "actions", "aktsionerne", "aktsionernoe", "anonima", "anonyme", "berhad",
-    "beschrankter", "bhd", "c", "capital", "cerrada", "co", "comandita", "comercial", "company", "cv",
-    "de", "en", "haftung", "individual", "joint", "kaisha", "l", "liability", "limitada", "limited",
-    "limitee", "llc", "ltd", "mit", "o", "obmezhenoiu", "obmezhenoyu", "obshchestvo",
-    "odpowiedzialnoscia", "ogranichennoi", "ogranichennoy", "ograniczona", "otvetstvennostiu",
-    "otvetstvennostyu", "p", "par", "partnership", "por", "r", "responsabilidad", "responsabilite", "rl",
-    "s", "simplificada", "simplifiee", "stock", "tovarystvo", "v", "variable", "vidpovidalnistiu",
-    "vidpovidalnistyu", "z", NULL};
-
-/* One-word legal forms of six letters or more: tokens.c also takes their
- * romanization variants (same skeleton), which emb_legal_canon does not. */
-const char *const emb_scan_legal_long[] = {"berhad", "incorporated", "limited", NULL};
