@@ -200,7 +200,9 @@ static int open_bytes(const unsigned char *b, size_t n, unsigned flags, embargo_
 /* Offset of section `id` (see indexfile.c: 96-byte header, then 32-byte entries). */
 static size_t section_offset(const unsigned char *b, uint32_t id)
 {
-    for (size_t i = 0; i < 14; i++) {
+    uint32_t n_sections;
+    memcpy(&n_sections, b + 44, 4); /* idx_header.n_sections */
+    for (size_t i = 0; i < n_sections; i++) {
         const unsigned char *e = b + 96 + 32 * i;
         uint32_t sid;
         uint64_t off;
@@ -279,7 +281,10 @@ static void structural_checks(void **state)
         {11, 8, 0xFFFFFFF0u, "postings"},                   /* keys[0].begin */
         {12, 4, 0x7FFFFFFFu, "key buckets"},                /* key_buckets[1] */
         {13, 0, 0x7FFFFFFFu, "postings"},                   /* postings[0] */
-        {14, 12, 30u, "key bucket"},                        /* scalars.key_bits */
+        {16, 12, 30u, "key bucket"},                        /* scalars.key_bits */
+        {14, 4, 0x7FFFFFF0u, "card"},                       /* card_off[1] */
+        {15, 0, 0x0FFFFFFFu, "disagrees"},                  /* cards[0].entity */
+        {15, 24, 0xFFFFFFFFu, "damaged"},                   /* cards[0] token 0: class, legal form, lengths */
         {5, 0, 0x7FFFFFFFu, "source"},                      /* number of sources */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

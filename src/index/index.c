@@ -178,7 +178,48 @@ void emb_index_free_owned(struct embargo_db *db)
     free((void *)ix->keys);
     free((void *)ix->key_buckets);
     free((void *)ix->postings);
+    free((void *)ix->card_off);
+    free((void *)ix->cards);
     memset(ix, 0, sizeof *ix);
+}
+
+/* The cards (index.h): built last, when token weights are known. */
+static int build_cards(const struct embargo_db *db, const uint32_t *begin, const uint32_t *ntoks,
+                       const emb_token_rec *toks, const char *pool, emb_index *ix)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < db->n_names; i++) {
+        len += sizeof(emb_card_head);
+        for (uint32_t k = begin[i]; k < begin[i + 1]; k++) {
+            const emb_token_rec *r = &toks[ntoks[k]];
+            len += (sizeof(emb_card_tok) + r->len + r->sklen + 3u) & ~(size_t)3u;
+        }
+    }
+    uint32_t *off = malloc((db->n_names + 1) * sizeof *off);
+    unsigned char *cards = calloc(len ? len : 1, 1);
+    if (!off || !cards || len > UINT32_MAX) { free(off); free(cards); return -1; }
+    size_t o = 0;
+    for (size_t i = 0; i < db->n_names; i++) {
+        off[i] = (uint32_t)o;
+        const emb_name_rec *nr = &db->names[i];
+        const emb_entity_rec *e = &db->ents[nr->entity];
+        emb_card_head h = {nr->entity, e->party, e->source, nr->kind, e->schema, (uint8_t)(begin[i + 1] - begin[i]), {0}};
+        memcpy(cards + o, &h, sizeof h);
+        o += sizeof h;
+        for (uint32_t k = begin[i]; k < begin[i + 1]; k++) {
+            const emb_token_rec *r = &toks[ntoks[k]];
+            emb_card_tok t = {ntoks[k], r->idf * emb_class_weight(r->cls), r->cls, r->legal, r->len, r->sklen};
+            memcpy(cards + o, &t, sizeof t);
+            memcpy(cards + o + sizeof t, pool + r->str, r->len);
+            memcpy(cards + o + sizeof t + r->len, pool + r->skel, r->sklen);
+            o += emb_card_tok_size(&t);
+        }
+    }
+    off[db->n_names] = (uint32_t)o;
+    ix->card_off = off;
+    ix->cards = cards;
+    ix->cards_len = len;
+    return 0;
 }
 
 int emb_index_build(struct embargo_db *db, struct embargo_error *err)
@@ -286,6 +327,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     }
     while (b <= nb) buckets[b++] = (uint32_t)nkeys;
     ix->key_bits = bits;
+    if (build_cards(db, begin, ntoks.data, d.toks.data, d.pool.data, ix)) goto fail;
     /* token hash for query lookups */
     ix->tok_hash = d.hash;
     ix->tok_hash_size = d.hsize;

@@ -30,6 +30,31 @@ typedef struct emb_key_rec {
     uint32_t count;
 } emb_key_rec;
 
+/* A name's card: everything scoring needs about one list name, in one
+ * place (one or two cache lines instead of a dozen scattered reads): a head,
+ * then per token a fixed part followed by its string and skeleton (no NULs),
+ * padded to 4 bytes.  Cards are 4-byte aligned; card_off[i] is name i's. */
+typedef struct emb_card_head {
+    uint32_t entity;
+    uint32_t party;
+    uint16_t source;
+    uint8_t kind;       /* embargo_name_kind */
+    uint8_t schema;     /* embargo_schema of the entity */
+    uint8_t ntok;
+    uint8_t pad[3];
+} emb_card_head;
+
+typedef struct emb_card_tok {
+    uint32_t id;        /* token id */
+    float w;            /* idf x class weight */
+    uint8_t cls, legal, len, sklen;
+} emb_card_tok;
+
+static inline size_t emb_card_tok_size(const emb_card_tok *t)
+{
+    return (sizeof *t + t->len + t->sklen + 3u) & ~(size_t)3u;
+}
+
 typedef struct emb_index {
     const char *tokpool;            /* token strings and skeletons */
     size_t tokpool_len;
@@ -46,6 +71,9 @@ typedef struct emb_index {
     unsigned key_bits;              /* 1..24, grows with n_keys (a tiny index stays tiny) */
     const uint32_t *postings;       /* name ids, ascending per key */
     size_t n_postings;
+    const uint32_t *card_off;       /* n_names + 1 byte offsets into cards */
+    const unsigned char *cards;     /* emb_card_head + tokens per name */
+    size_t cards_len;
     float max_idf;
     float default_idf;              /* weight for a token the lists never use */
     uint32_t n_docs;

@@ -37,21 +37,22 @@
 #include <unistd.h>
 
 #define IDX_MAGIC "EMBARGO\0IDX\0"
-#define IDX_VERSION 1u
+#define IDX_VERSION 2u
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
-#define IDX_RULES_EPOCH 6u /* bump when the normalizer or the index layout changes */
+#define IDX_RULES_EPOCH 7u /* bump when the normalizer or the index layout changes */
 
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,
     SEC_TOK_HASH, SEC_NAME_TOK_BEGIN, SEC_NAME_TOKS, SEC_KEYS, SEC_KEY_BUCKETS, SEC_POSTINGS,
-    SEC_SCALARS, SEC_COUNT = SEC_SCALARS
+    SEC_CARD_OFF, SEC_CARDS, SEC_SCALARS, SEC_COUNT = SEC_SCALARS
 };
 
 static const char *const sec_names[SEC_COUNT + 1] = {
     "", "string pool", "entities", "names", "attributes", "sources", "token pool", "tokens",
-    "token hash", "name token offsets", "name tokens", "keys", "key buckets", "postings", "scalars"};
+    "token hash", "name token offsets", "name tokens", "keys", "key buckets", "postings", "card offsets", "cards",
+    "scalars"};
 
 typedef struct idx_header {
     char magic[12];
@@ -433,9 +434,11 @@ int embargo_db_save(const embargo_db *db, const char *path, embargo_error *err)
         {SEC_KEYS, ix->keys, ix->n_keys * sizeof *ix->keys, ix->n_keys},
         {SEC_KEY_BUCKETS, ix->key_buckets, n_buckets * sizeof *ix->key_buckets, n_buckets},
         {SEC_POSTINGS, ix->postings, ix->n_postings * sizeof *ix->postings, ix->n_postings},
+        {SEC_CARD_OFF, ix->card_off, (db->n_names + 1) * sizeof *ix->card_off, db->n_names + 1},
+        {SEC_CARDS, ix->cards, ix->cards_len, ix->cards_len},
         {SEC_SCALARS, &sc, sizeof sc, 1},
     };
-    if (!ix->name_tok_begin) { /* a db without its index cannot be saved */
+    if (!ix->name_tok_begin || !ix->card_off) { /* a db without its index cannot be saved */
         free(src.p);
         return emb_error_set(err, EMBARGO_EUSAGE, path, 0, NULL, "the db has no index to save");
     }
@@ -528,6 +531,39 @@ fail:
  * so any offset below its length names a terminated string inside it. */
 static int pool_ok(const char *p, size_t n) { return n >= 1 && p[0] == '\0' && p[n - 1] == '\0'; }
 
+/* The cards must agree with the names, entities and tokens they summarize:
+ * the screen reads them instead of those. */
+static int validate_cards(const embargo_db *db, const char *path, embargo_error *err)
+{
+    const emb_index *ix = &db->idx;
+    size_t nn = db->n_names, len = ix->cards_len;
+    if (ix->card_off[0] != 0 || ix->card_off[nn] != len) return CORRUPT("card offsets", "the offsets do not span the %zu card bytes", len);
+    for (size_t i = 0; i < nn; i++) {
+        size_t o = ix->card_off[i], end = ix->card_off[i + 1];
+        if (o % 4 || end < o || end - o < sizeof(emb_card_head))
+            return CORRUPT("card offsets", "name %zu: card bytes %zu..%zu", i, o, end);
+        emb_card_head h;
+        memcpy(&h, ix->cards + o, sizeof h);
+        const emb_name_rec *nr = &db->names[i];
+        if (h.entity != nr->entity || h.kind != nr->kind || h.party != db->ents[nr->entity].party ||
+            h.source != db->ents[nr->entity].source || h.schema != db->ents[nr->entity].schema ||
+            h.ntok != ix->name_tok_begin[i + 1] - ix->name_tok_begin[i])
+            return CORRUPT("cards", "name %zu: its card disagrees with the name and entity records", i);
+        o += sizeof h;
+        for (uint32_t k = 0; k < h.ntok; k++) {
+            emb_card_tok t;
+            if (end - o < sizeof t) return CORRUPT("cards", "name %zu: token %u runs past the card", i, k);
+            memcpy(&t, ix->cards + o, sizeof t);
+            if (t.id != ix->name_toks[ix->name_tok_begin[i] + k] || t.len > EMB_TOKLEN_MAX || t.sklen > EMB_TOKLEN_MAX ||
+                t.cls > EMB_TOK_NUMBER || t.legal > EMB_LEGAL_IDS || !isfinite(t.w) || end - o < emb_card_tok_size(&t))
+                return CORRUPT("cards", "name %zu: token %u is damaged", i, k);
+            o += emb_card_tok_size(&t);
+        }
+        if (o != end) return CORRUPT("cards", "name %zu: %zu bytes after its tokens", i, end - o);
+    }
+    return 0;
+}
+
 static int validate(const embargo_db *db, const char *path, embargo_error *err)
 {
     const emb_index *ix = &db->idx;
@@ -608,7 +644,7 @@ static int validate(const embargo_db *db, const char *path, embargo_error *err)
     for (size_t i = 0; i < ix->n_postings; i++)
         if (ix->postings[i] >= nn) return CORRUPT("postings", "entry %zu: name %u of %zu", i, ix->postings[i], nn);
     if (!isfinite(ix->max_idf) || !isfinite(ix->default_idf)) return CORRUPT("scalars", "weights are not numbers");
-    return 0;
+    return validate_cards(db, path, err);
 }
 
 int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embargo_error *err)
@@ -665,7 +701,7 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
     static const size_t elem[SEC_COUNT + 1] = {
         0, 1, sizeof(emb_entity_rec), sizeof(emb_name_rec), sizeof(emb_attr_rec), 1, 1, sizeof(emb_token_rec),
         sizeof(uint32_t), sizeof(uint32_t), sizeof(uint32_t), sizeof(emb_key_rec), sizeof(uint32_t), sizeof(uint32_t),
-        sizeof(idx_scalars)};
+        sizeof(uint32_t), 1, sizeof(idx_scalars)};
     for (int i = 0; i < SEC_COUNT; i++) {
         const idx_section *s = &table[i];
         if (s->id < 1 || s->id > SEC_COUNT || sec[s->id]) { rc = CORRUPT(NULL, "section table entry %d: unknown or repeated section %u", i, s->id); goto fail; }
@@ -683,6 +719,11 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
         sec[s->id] = s;
     }
     if (sec[SEC_SCALARS]->count != 1) { rc = CORRUPT("scalars", "section scalars: one record expected"); goto fail; }
+    if (sec[SEC_CARD_OFF]->count != sec[SEC_NAMES]->count + 1) {
+        rc = CORRUPT("card offsets", "%llu offsets for %llu names", (unsigned long long)sec[SEC_CARD_OFF]->count,
+                     (unsigned long long)sec[SEC_NAMES]->count);
+        goto fail;
+    }
     if (sec[SEC_NAME_TOK_BEGIN]->count != sec[SEC_NAMES]->count + 1) {
         rc = CORRUPT("name token offsets", "%llu offsets for %llu names", (unsigned long long)sec[SEC_NAME_TOK_BEGIN]->count,
                      (unsigned long long)sec[SEC_NAMES]->count);
@@ -724,6 +765,9 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
     ix->key_bits = sc.key_bits;
     ix->postings = AT(SEC_POSTINGS);
     ix->n_postings = sec[SEC_POSTINGS]->count;
+    ix->card_off = AT(SEC_CARD_OFF);
+    ix->cards = AT(SEC_CARDS);
+    ix->cards_len = sec[SEC_CARDS]->length;
     ix->max_idf = sc.max_idf;
     ix->default_idf = sc.default_idf;
     ix->n_docs = sc.n_docs;

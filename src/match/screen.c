@@ -151,25 +151,35 @@ static float token_weight(const embargo_db *db, emb_ptok *t)
     return idf * emb_class_weight(t->cls);
 }
 
-/* Prepares list name `ni` from its token ids. */
-static void name_tokens(const embargo_db *db, uint32_t ni, emb_pname *out)
+/* Prepares list name `ni` from its card (index.h); returns the card's head
+ * (entity, party, source, kind, schema), so that callers need not read the
+ * name and entity records. */
+static emb_card_head name_tokens(const embargo_db *db, uint32_t ni, emb_pname *out)
 {
     const emb_index *ix = &db->idx;
-    uint32_t b = ix->name_tok_begin[ni], e = ix->name_tok_begin[ni + 1];
+    const unsigned char *p = ix->cards + ix->card_off[ni];
+    emb_card_head h;
+    memcpy(&h, p, sizeof h);
+    p += sizeof h;
     out->n = 0;
-    for (uint32_t k = b; k < e && out->n < EMB_TOK_MAX; k++) {
-        const emb_token_rec *r = &ix->tokens[ix->name_toks[k]];
+    for (uint32_t k = 0; k < h.ntok && out->n < EMB_TOK_MAX; k++) {
+        emb_card_tok r;
+        memcpy(&r, p, sizeof r);
+        const char *s = (const char *)p + sizeof r;
         emb_ptok *t = &out->t[out->n++];
-        size_t sl = r->len, kl = r->sklen;
-        memcpy(t->s, ix->tokpool + r->str, sl + 1);
-        memcpy(t->sk, ix->tokpool + r->skel, kl + 1);
-        t->len = (uint8_t)sl;
-        t->sklen = (uint8_t)kl;
-        t->cls = r->cls;
-        t->legal = r->legal;
-        t->id = ix->name_toks[k];
-        t->w = r->idf * emb_class_weight(r->cls);
+        memcpy(t->s, s, r.len);
+        t->s[r.len] = '\0';
+        memcpy(t->sk, s + r.len, r.sklen);
+        t->sk[r.sklen] = '\0';
+        t->len = r.len;
+        t->sklen = r.sklen;
+        t->cls = r.cls;
+        t->legal = r.legal;
+        t->id = r.id;
+        t->w = r.w;
+        p += emb_card_tok_size(&r);
     }
+    return h;
 }
 
 /* reorder: read "SURNAME, Given" as "Given SURNAME" (the default scorer);
@@ -565,13 +575,11 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
     size_t nu = 0;
     for (size_t i = 0; i < nc; i++) {
         uint32_t ni = c->cand[i];
-        const emb_name_rec *nr = &db->names[ni];
-        const emb_entity_rec *e = &db->ents[nr->entity];
-        if (q->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != EMBARGO_SCHEMA_UNKNOWN && e->schema != q->schema) continue;
-        if (!source_allowed(db, opts->sources, e->source)) continue;
         emb_pname pn;
-        name_tokens(db, ni, &pn);
-        double ub = emb_score_upper_bound(pq, &pn, (embargo_schema)e->schema) * kind_factor(nr->kind);
+        emb_card_head h = name_tokens(db, ni, &pn);
+        if (q->schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != q->schema) continue;
+        if (opts->sources && !source_allowed(db, opts->sources, h.source)) continue;
+        double ub = emb_score_upper_bound(pq, &pn, (embargo_schema)h.schema) * kind_factor(h.kind);
         if (ub < min_score - 1e-6) continue;
         c->ubc[nu].ub = (float)ub;
         c->ubc[nu].name = ni;
@@ -590,22 +598,21 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
     float bar = (float)min_score;
     for (size_t i = 0; i < nu; i++) {
         uint32_t ni = c->ubc[i].name;
-        const emb_name_rec *nr = &db->names[ni];
-        uint32_t party = db->ents[nr->entity].party;
+        emb_pname pn;
+        emb_card_head h = name_tokens(db, ni, &pn);
+        uint32_t party = h.party;
         if (limit && n_top == limit && c->ubc[i].ub < bar - 1e-6f &&
             !(c->party_stamp[party] == c->gen && c->party_best[party] >= bar - 1e-6f))
             continue;
-        emb_pname pn;
-        name_tokens(db, ni, &pn);
-        double sd = emb_score_names_cached(pq, &pn, (embargo_schema)db->ents[nr->entity].schema, NULL, &c->sims);
-        float s = (float)(sd * kind_factor(nr->kind));
+        double sd = emb_score_names_cached(pq, &pn, (embargo_schema)h.schema, NULL, &c->sims);
+        float s = (float)(sd * kind_factor(h.kind));
         if (s < min_score * 0.7) continue;
-        record_hit(c, nr->entity, ni, s);
+        record_hit(c, h.entity, ni, s);
         if (c->party_stamp[party] != c->gen || s > c->party_best[party]) {
             c->party_stamp[party] = c->gen;
             c->party_best[party] = s;
         }
-        if (limit && s >= min_score) bar = top_push(c, &n_top, limit, nr->entity, s, (float)min_score);
+        if (limit && s >= min_score) bar = top_push(c, &n_top, limit, h.entity, s, (float)min_score);
     }
 }
 
