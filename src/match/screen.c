@@ -359,7 +359,27 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
 {
     size_t n;
     const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
-    for (size_t k = 0; k < n; k++) touch(c, p[k], qi, w);
+    /* the names of a posting list are scattered: ask for their slots ahead */
+    enum { AHEAD = 16 };
+    for (size_t k = 0; k < n && k < AHEAD; k++) __builtin_prefetch(&c->na[p[k]]);
+    for (size_t k = 0; k < n; k++) {
+        if (k + AHEAD < n) __builtin_prefetch(&c->na[p[k + AHEAD]]);
+        touch(c, p[k], qi, w);
+    }
+}
+
+/* Cards are read in candidate order: prefetch the card offset of the name
+ * read PF_AHEAD * 2 steps later and the card PF_AHEAD steps later (whose
+ * offset is cached by then).  UINT32_MAX: none. */
+#define PF_AHEAD 4
+static void prefetch_cards(const emb_index *ix, uint32_t soon, uint32_t later)
+{
+    if (later != UINT32_MAX) __builtin_prefetch(&ix->card_off[later]);
+    if (soon != UINT32_MAX) {
+        const unsigned char *p = ix->cards + ix->card_off[soon];
+        __builtin_prefetch(p);
+        __builtin_prefetch(p + 64);
+    }
 }
 
 /* Moves the `top` names with the highest accumulated weight (ties: lower
@@ -575,6 +595,8 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
     size_t nu = 0;
     for (size_t i = 0; i < nc; i++) {
         uint32_t ni = c->cand[i];
+        prefetch_cards(&db->idx, i + PF_AHEAD < nc ? c->cand[i + PF_AHEAD] : UINT32_MAX,
+                       i + 2 * PF_AHEAD < nc ? c->cand[i + 2 * PF_AHEAD] : UINT32_MAX);
         emb_pname pn;
         emb_card_head h = name_tokens(db, ni, &pn);
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != q->schema) continue;
@@ -598,6 +620,8 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
     float bar = (float)min_score;
     for (size_t i = 0; i < nu; i++) {
         uint32_t ni = c->ubc[i].name;
+        prefetch_cards(&db->idx, i + PF_AHEAD < nu ? c->ubc[i + PF_AHEAD].name : UINT32_MAX,
+                       i + 2 * PF_AHEAD < nu ? c->ubc[i + 2 * PF_AHEAD].name : UINT32_MAX);
         emb_pname pn;
         emb_card_head h = name_tokens(db, ni, &pn);
         uint32_t party = h.party;
