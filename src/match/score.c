@@ -172,8 +172,9 @@ static int may_match(const emb_ptok *a, const emb_ptok *b)
 }
 
 static int mergeable(const emb_pname *p, size_t i);
+static float single_sim(const emb_pname *q, size_t i, const emb_pname *n, size_t j, emb_sim_cache *cache);
 
-double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema)
+double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache)
 {
     size_t qn = q->n, nn = n->n;
     uint32_t qpos = 0, npos = 0; /* tokens that could be matched */
@@ -181,7 +182,12 @@ double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_sch
     for (size_t i = 0; i < qn; i++) {
         if (q->t[i].w > qmax) qmax = q->t[i].w;
         for (size_t j = 0; j < nn; j++) {
-            if (may_match(&q->t[i], &n->t[j])) { qpos |= 1u << i; npos |= 1u << j; }
+            /* with a cache, the similarity itself (cached for the exact
+             * scoring that follows) */
+            if (may_match(&q->t[i], &n->t[j]) && (!cache || single_sim(q, i, n, j, cache) > 0.0f)) {
+                qpos |= 1u << i;
+                npos |= 1u << j;
+            }
             if (q->t[i].s[0] != n->t[j].s[0]) continue;
             /* joins: two adjacent tokens against one or two, spelled alike
              * (at most one edit, so lengths within one) */
@@ -289,6 +295,16 @@ static float cached_sim(emb_sim_cache *c, uint8_t qi, uint32_t tok, const span *
         }
     }
     return 0.0f; /* not reached */
+}
+
+/* The similarity of single tokens q[i] and n[j], as emb_score_names_cached computes it. */
+static float single_sim(const emb_pname *q, size_t i, const emb_pname *n, size_t j, emb_sim_cache *cache)
+{
+    span qs, ns;
+    make_span(q, i, 1, &qs);
+    make_span(n, j, 1, &ns);
+    if (cache && n->t[j].id != UINT32_MAX && i < 255) return cached_sim(cache, (uint8_t)i, n->t[j].id, &qs, &ns);
+    return emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk, ns.sklen, ns.cls);
 }
 
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al)

@@ -40,10 +40,6 @@ size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size
  * the listed entity's.  Fills al (may be NULL). */
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al);
 
-/* An upper bound of emb_score_names(q, n, schema), from first letters
- * alone: every pair that could match is taken as a perfect match.  Cheap;
- * the screen skips names whose bound cannot reach the recording threshold. */
-double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema);
 
 /* Token similarities of one query against list tokens (by token id) are the
  * same for every candidate name: a per-query cache saves recomputing them.
@@ -57,5 +53,13 @@ typedef struct emb_sim_cache {
 void emb_sim_cache_reset(emb_sim_cache *c);
 double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al,
                               emb_sim_cache *cache);
+
+/* An upper bound of emb_score_names(q, n, schema): every pair of tokens
+ * that could match is taken as a perfect match.  Without a cache, "could
+ * match" is judged from first letters and lengths alone (cheap); with one,
+ * single tokens are compared for real (the similarities stay cached for
+ * the exact scoring).  The screen skips names whose bound cannot reach the
+ * results. */
+double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache);
 
 #endif

@@ -463,7 +463,7 @@ static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embarg
     }
     emb_pname pn;
     name_tokens(db, ni, &pn);
-    if (floor_score > 0 && emb_score_upper_bound(pq, &pn, (embargo_schema)e->schema) * kind_factor(nr->kind) < floor_score - 1e-6)
+    if (floor_score > 0 && emb_score_upper_bound(pq, &pn, (embargo_schema)e->schema, &c->sims) * kind_factor(nr->kind) < floor_score - 1e-6)
         return 0.0f; /* cannot be recorded: spare the exact alignment */
     double s = emb_score_names_cached(pq, &pn, (embargo_schema)e->schema, al, &c->sims);
     return (float)(s * kind_factor(nr->kind));
@@ -601,7 +601,7 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
         emb_card_head h = name_tokens(db, ni, &pn);
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != q->schema) continue;
         if (opts->sources && !source_allowed(db, opts->sources, h.source)) continue;
-        double ub = emb_score_upper_bound(pq, &pn, (embargo_schema)h.schema) * kind_factor(h.kind);
+        double ub = emb_score_upper_bound(pq, &pn, (embargo_schema)h.schema, &c->sims) * kind_factor(h.kind);
         if (ub < min_score - 1e-6) continue;
         c->ubc[nu].ub = (float)ub;
         c->ubc[nu].name = ni;
