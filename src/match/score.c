@@ -126,14 +126,30 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     int skel_close = !same_skel && askl >= 4 && bskl >= 4 && skd <= 1;
     /* most pairs fail these cheap tests: no Jaro-Winkler for them */
     if (!same_skel && !typo_possible && !skel_close) return 0.0f;
-    double jw = emb_jaro_winkler(a, al, b, bl);
+    /* one edit leaves at most two letters outside the common prefix and
+     * suffix (a transposition touches two): a cheap test before the
+     * distances (two edits, at both ends, can leave none) */
+    if (typo_possible && allowed == 1) {
+        size_t maxlen = al > bl ? al : bl, pre = 0, suf = 0;
+        while (pre < minlen && a[pre] == b[pre]) pre++;
+        while (suf < minlen - pre && a[al - 1 - suf] == b[bl - 1 - suf]) suf++;
+        if (pre + suf + 2 < maxlen) typo_possible = 0;
+    }
+    if (!same_skel && !typo_possible && !skel_close) return 0.0f;
+    double jw = -1; /* computed when needed */
     double floor = minlen <= 5 ? 0.88 : 0.84;
-    double sim = typo_possible && jw >= floor && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
+    double sim = 0.0;
+    if (typo_possible && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed) {
+        jw = emb_jaro_winkler(a, al, b, bl);
+        if (jw >= floor) sim = jw;
+    }
     if (same_skel) {
         /* same skeleton: a romanization variant, if the words look alike at all */
+        if (askl < 4 && jw < 0) jw = emb_jaro_winkler(a, al, b, bl);
         double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);
         if (v > sim) sim = v;
-    } else if (skel_close && jw >= 0.85 && sim < 0.92 && emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
+    } else if (skel_close && sim < 0.92 && (jw >= 0 || (jw = emb_jaro_winkler(a, al, b, bl)) >= 0) && jw >= 0.85 &&
+               emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
         double js = emb_jaro_winkler(ask, askl, bsk, bskl) * 0.94;
         if (js > 0.92) js = 0.92;
         if (js > sim) sim = js;
@@ -330,6 +346,13 @@ double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_sc
                     /* two words against the same two words: that is two pairs, not a join */
                     if (ql == 2 && nl == 2 && q->t[i].len == n->t[j].len && !memcmp(q->t[i].s, n->t[j].s, n->t[j].len))
                         continue;
+                    /* a join must spell the same word up to one edit (below):
+                     * lengths within one */
+                    if ((ql == 2 || nl == 2)) {
+                        size_t lq = q->t[i].len + (ql == 2 ? q->t[i + 1].len : 0);
+                        size_t ln = n->t[j].len + (nl == 2 ? n->t[j + 1].len : 0);
+                        if ((lq > ln ? lq - ln : ln - lq) > 1) continue;
+                    }
                     make_span(n, j, nl, &ns);
                     float sim = (cache && ql == 1 && nl == 1 && n->t[j].id != UINT32_MAX && i < 255)
                                     ? cached_sim(cache, (uint8_t)i, n->t[j].id, &qs, &ns)
