@@ -336,10 +336,11 @@ static double kind_factor(uint8_t kind)
 /* Adds query token qi's weight w to a name, once per token.  A token's keys
  * are looked up best first (exact word, skeleton, one-edit variants, with
  * falling weights), so the first key that reaches a name is its best. */
-static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w)
+static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w, int existing_only)
 {
     uint32_t v = c->na[name];
     if (v >> SLOT_BITS != c->ngen) {
+        if (existing_only) return;
         if (c->n_touched >= SLOT_MAX) return;
         uint32_t slot = (uint32_t)c->n_touched++;
         c->na[name] = c->ngen << SLOT_BITS | slot;
@@ -355,7 +356,8 @@ static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w)
     }
 }
 
-static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
+/* existing_only: add to names already reached, reach no new one (see candidates) */
+static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w, int existing_only)
 {
     size_t n;
     const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
@@ -364,7 +366,7 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w)
     for (size_t k = 0; k < n && k < AHEAD; k++) __builtin_prefetch(&c->na[p[k]]);
     for (size_t k = 0; k < n; k++) {
         if (k + AHEAD < n) __builtin_prefetch(&c->na[p[k + AHEAD]]);
-        touch(c, p[k], qi, w);
+        touch(c, p[k], qi, w, existing_only);
     }
 }
 
@@ -470,23 +472,53 @@ static float score_name(embargo_ctx *c, const emb_pname *pq, uint32_t ni, embarg
 }
 
 /* Candidate names for pq into c->cand, best accumulated weight first. */
+/* A unit of candidate generation: a query token's keys, or the key of two
+ * adjacent tokens joined; `most` is the most it can add to a name. */
+typedef struct cand_unit { float most; uint8_t i, join; } cand_unit;
+
+static int unit_asc(const void *a, const void *b)
+{
+    const cand_unit *x = a, *y = b;
+    if (x->most != y->most) return x->most < y->most ? -1 : 1;
+    return (x->i * 2 + x->join) - (y->i * 2 + y->join);
+}
+
 static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
 {
     c->n_touched = 0;
     int any_content = 0;
     double total = 0;
     for (size_t i = 0; i < pq->n; i++) any_content |= emb_token_is_content(pq->t[i].cls);
+    cand_unit units[2 * EMB_TOK_MAX];
+    size_t nu = 0;
     for (size_t i = 0; i < pq->n; i++) {
         const emb_ptok *t = &pq->t[i];
-        if (i + 1 < pq->n && emb_tokens_joinable(t->cls, pq->t[i + 1].cls)) {
+        if (i + 1 < pq->n && emb_tokens_joinable(t->cls, pq->t[i + 1].cls))
+            units[nu++] = (cand_unit){0.9f * (t->w + pq->t[i + 1].w), (uint8_t)i, 1};
+        if (any_content && !emb_token_is_content(t->cls)) continue;
+        total += t->w;
+        units[nu++] = (cand_unit){t->w, (uint8_t)i, 0};
+    }
+    float cut = (float)(total * min_score * 0.9);
+    /* MaxScore: the lightest units together cannot lift a name to the cut,
+     * so a name only they reach is no candidate; they add to names the
+     * others reached and reach no new one (fewer slots, same candidates) */
+    qsort(units, nu, sizeof *units, unit_asc);
+    double light = 0;
+    size_t n_light = 0;
+    while (n_light < nu && light + units[n_light].most < cut * 0.999) light += units[n_light++].most;
+    for (size_t u = nu; u-- > 0;) { /* heaviest first */
+        int only_existing = u < n_light;
+        size_t i = units[u].i;
+        const emb_ptok *t = &pq->t[i];
+        if (units[u].join) {
             char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
             size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
             size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
-            lookup_key(c, emb_key_hash(sk, sl), (uint8_t)(100 + i), 0.9f * (t->w + pq->t[i + 1].w));
+            lookup_key(c, emb_key_hash(sk, sl), (uint8_t)(100 + i), 0.9f * (t->w + pq->t[i + 1].w), only_existing);
+            continue;
         }
-        if (any_content && !emb_token_is_content(t->cls)) continue;
-        total += t->w;
-        lookup_key(c, emb_exact_key_hash(t->s, t->len), (uint8_t)i, t->w);
+        lookup_key(c, emb_exact_key_hash(t->s, t->len), (uint8_t)i, t->w, only_existing);
         uint64_t kh[EMB_TOKLEN_MAX + 2];
         /* one-edit keys of a three-letter skeleton are two letters long and
          * reach thousands of names: only for a word the lists do not know (a typo) */
@@ -494,10 +526,9 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         /* a word the lists use often is spelled as the lists spell it: its
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
-        for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, (k == 0 ? 0.9f : 0.8f) * t->w);
+        for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, (k == 0 ? 0.9f : 0.8f) * t->w, only_existing);
     }
     /* keep names whose accumulated weight could reach min_score */
-    float cut = (float)(total * min_score * 0.9);
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++)
         if (c->acc[i] >= cut) c->cand[k++] = (uint32_t)i;
