@@ -56,6 +56,8 @@ struct emb_normalizer {
     UChar *a, *b;        /* scratch: the text and a spare of the same size */
     int32_t cap;         /* capacity of a and b, in UChars */
     latin_entry *latin;  /* built on the first non-ASCII input; NULL before */
+    struct han_entry *han; /* Han characters met so far, open addressing on the code point */
+    size_t han_n;
 };
 
 /* Russian/Ukrainian: ICU's BGN/PCGN rules, then drop what they add for
@@ -159,6 +161,7 @@ void emb_normalizer_free(emb_normalizer *n)
     free(n->a);
     free(n->b);
     free(n->latin);
+    free(n->han);
     free(n);
 }
 
@@ -473,11 +476,51 @@ static int latin_build(emb_normalizer *n)
     return 0;
 }
 
-/* Decodes valid UTF-8 and tokenizes it through the table.  1 if the text
- * needs ICU (a character outside the table), else 0 or an error. */
+/* ---- the Han fast path ----
+ *
+ * ICU romanizes Han one character at a time (Han-Latin: a syllable each,
+ * separated by spaces), ~100 us per name through Any-Latin.  Each character
+ * met is romanized once through the ICU pipeline and remembered per
+ * normalizer; a name of Han characters (with spaces or punctuation, no other
+ * letters: kana are read in context) is then the syllables joined.
+ * tests/test_normalize*.c compare this with ICU. */
+#define HAN_CAP 8192             /* characters remembered per normalizer (power of 2) */
+#define HAN_W 11
+typedef struct han_entry { uint32_t cp; uint8_t len; char out[HAN_W]; } han_entry; /* len LAT_SLOW: use ICU */
+
+static int is_han(uint32_t c) { return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF); }
+
+/* The syllable of Han character c, computed on first sight; NULL if ICU must
+ * read the text (table full, or not one plain syllable). */
+static const han_entry *han_get(emb_normalizer *n, uint32_t c)
+{
+    if (!n->han && !(n->han = calloc(HAN_CAP, sizeof *n->han))) return NULL;
+    size_t j = (c * 2654435761u) & (HAN_CAP - 1);
+    while (n->han[j].cp) {
+        if (n->han[j].cp == c) return n->han[j].len == LAT_SLOW ? NULL : &n->han[j];
+        j = (j + 1) & (HAN_CAP - 1);
+    }
+    if (n->han_n * 4 >= HAN_CAP * 3) return NULL; /* keep the table sparse */
+    char u8[4] = {(char)(0xE0 | c >> 12), (char)(0x80 | ((c >> 6) & 0x3F)), (char)(0x80 | (c & 0x3F)), 0};
+    char out[64];
+    tok_state ts = {out, sizeof out, 0, 0};
+    long r = slow_path(n, u8, 3, &ts);
+    han_entry *e = &n->han[j];
+    e->cp = c;
+    n->han_n++;
+    if (r <= 0 || r >= HAN_W || memchr(out, ' ', (size_t)r)) { e->len = LAT_SLOW; return NULL; }
+    memcpy(e->out, out, (size_t)r);
+    e->len = (uint8_t)r;
+    return e;
+}
+
+/* Decodes valid UTF-8 and tokenizes it through the tables (Latin; Han when
+ * no other letters are present).  *needs_icu = 1 if a character is outside
+ * them, else 0 and the result or an error. */
 static long latin_path(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
 {
     *needs_icu = 1;
+    int han = 0, letters = 0;
     for (size_t i = 0; i < len;) {
         uint32_t c = in[i];
         size_t k;
@@ -485,11 +528,14 @@ static long latin_path(emb_normalizer *n, const unsigned char *in, size_t len, t
         else if (c < 0xE0) { c = (c & 0x1F) << 6 | (in[i + 1] & 0x3F); k = 2; }
         else if (c < 0xF0) { c = (c & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F); k = 3; }
         else return 0;
-        int slot = latin_slot(c);
-        if (slot < 0 && c >= 0x80) return 0;
-        if (slot >= 0 && n->latin[slot].len == LAT_SLOW) return 0;
         i += k;
+        if (c < 0x80) { letters |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; letters |= c >= '0' && c <= '9'; continue; }
+        if (is_han(c)) { if (!han_get(n, c)) return 0; han = 1; continue; }
+        int slot = latin_slot(c);
+        if (slot < 0 || n->latin[slot].len == LAT_SLOW) return 0;
+        letters |= n->latin[slot].len > 0; /* conservative: anything that writes */
     }
+    if (han && letters) return 0; /* Han next to other letters: ICU decides the boundaries */
     *needs_icu = 0;
     for (size_t i = 0; i < len;) {
         uint32_t c = in[i];
@@ -500,6 +546,15 @@ static long latin_path(emb_normalizer *n, const unsigned char *in, size_t len, t
         }
         if (c < 0xE0) { c = (c & 0x1F) << 6 | (in[i + 1] & 0x3F); i += 2; }
         else { c = (c & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F); i += 3; }
+        if (is_han(c)) {
+            const han_entry *e = han_get(n, c);
+            if (!e) return EMBARGO_EUSAGE; /* not reached: checked above */
+            ts->gap = 1;
+            for (uint8_t j = 0; j < e->len; j++)
+                if (tok_char(ts, (unsigned char)e->out[j]) != 0) return EMBARGO_EUSAGE;
+            ts->gap = 1;
+            continue;
+        }
         int slot = latin_slot(c);
         if (slot < 0) return EMBARGO_EUSAGE; /* not reached: checked above */
         const latin_entry *e = &n->latin[slot];

@@ -7,8 +7,8 @@
  * skeleton, Any-Latin for the rest; details in normalize.c) -> Latin-ASCII
  * (diacritics stripped) -> lowercase -> every run of non-alphanumerics becomes
  * one space, apostrophes inside words are dropped ("O'Brien" -> "obrien").
- * Pure-ASCII input, and Latin text with diacritics, take fast paths that do
- * not call ICU.
+ * Pure-ASCII input, Latin text with diacritics, and Han names take fast
+ * paths that do not call ICU (Han: once per character, then remembered).
  *
  * An emb_normalizer holds ICU transliterators and scratch buffers and is NOT
  * thread-safe: use one per thread.  Creating one costs ~30 ms (plus ~150 ms
