@@ -613,16 +613,28 @@ static float top_push(embargo_ctx *c, size_t *n_top, size_t limit, uint32_t ent,
     return n == limit ? c->top[0] : floor;
 }
 
+/* The most a date of birth and a country can lift name score s to (see
+ * apply_evidence: a full date match halves the distance to 1, a country
+ * takes 15% of the rest; everything else only lowers a score). */
+static double lifted(const embargo_query *q, double s)
+{
+    if (q->dob && *q->dob) s += (1 - s) * 0.5;
+    if (q->country && *q->country) s += (1 - s) * 0.15;
+    return s;
+}
+
 /* The default scorer over the candidates, best upper bound first.  Once
- * `limit` entities score at least S, a name whose bound is below S cannot
- * enter the results, unless its party already scores S or more (its
- * listings are shown together): the rest of the candidates are bounded
- * lower still, so such names are skipped without alignment.  Only for
- * queries without evidence (the score is then the name score). */
+ * `limit` entities score at least S (after evidence), a name whose bound
+ * (lifted by the most the evidence can add) is below S cannot enter the
+ * results, unless its party already scores S or more (its listings are
+ * shown together): the rest of the candidates are bounded lower still, so
+ * such names are skipped without alignment.  Not for identifier queries
+ * (an identifier lifts any name). floor: the recording threshold. */
 static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const embargo_query *q,
-                         const embargo_screen_opts *opts, double min_score, size_t limit)
+                         const embargo_screen_opts *opts, double min_score, double floor, size_t limit)
 {
     const embargo_db *db = c->db;
+    int evidence = (q->dob && *q->dob) || (q->country && *q->country) || (q->gender && *q->gender);
     size_t nu = 0;
     for (size_t i = 0; i < nc; i++) {
         uint32_t ni = c->cand[i];
@@ -633,7 +645,7 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != q->schema) continue;
         if (opts->sources && !source_allowed(db, opts->sources, h.source)) continue;
         double ub = emb_score_upper_bound(pq, &pn, (embargo_schema)h.schema, &c->sims) * kind_factor(h.kind);
-        if (ub < min_score - 1e-6) continue;
+        if (ub < floor - 1e-6) continue;
         c->ubc[nu].ub = (float)ub;
         c->ubc[nu].name = ni;
         nu++;
@@ -656,18 +668,22 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
         emb_pname pn;
         emb_card_head h = name_tokens(db, ni, &pn);
         uint32_t party = h.party;
-        if (limit && n_top == limit && c->ubc[i].ub < bar - 1e-6f &&
+        if (limit && n_top == limit && lifted(q, c->ubc[i].ub) < bar - 1e-6f &&
             !(c->party_stamp[party] == c->gen && c->party_best[party] >= bar - 1e-6f))
             continue;
         double sd = emb_score_names_cached(pq, &pn, (embargo_schema)h.schema, NULL, &c->sims);
         float s = (float)(sd * kind_factor(h.kind));
         if (s < min_score * 0.7) continue;
         record_hit(c, h.entity, ni, s);
-        if (c->party_stamp[party] != c->gen || s > c->party_best[party]) {
+        if (c->ent_stamp[h.entity] != c->gen) continue; /* out of memory: not recorded */
+        /* the entity's score after evidence, from its best name so far */
+        float f = s;
+        if (evidence) f = (float)apply_evidence(c, q, h.entity, c->hits[c->ent_slot[h.entity]].score, NULL);
+        if (c->party_stamp[party] != c->gen || f > c->party_best[party]) {
             c->party_stamp[party] = c->gen;
-            c->party_best[party] = s;
+            c->party_best[party] = f;
         }
-        if (limit && s >= min_score) bar = top_push(c, &n_top, limit, h.entity, s, (float)min_score);
+        if (limit && f >= min_score) bar = top_push(c, &n_top, limit, h.entity, f, (float)min_score);
     }
 }
 
@@ -711,9 +727,8 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
      * min_score they would be dropped anyway */
     int liftable = (q->dob && *q->dob) || (q->country && *q->country);
     double floor = liftable ? min_score * 0.7 : min_score;
-    int evidence = liftable || (q->gender && *q->gender) || q->n_ids;
-    if (!opts->exhaustive && opts->algorithm != EMBARGO_ALGO_OFAC && !evidence) {
-        score_ranked(ctx, &pq, nc, q, opts, min_score, limit);
+    if (!opts->exhaustive && opts->algorithm != EMBARGO_ALGO_OFAC && !q->n_ids) {
+        score_ranked(ctx, &pq, nc, q, opts, min_score, floor, limit);
         nc = 0; /* done */
     }
     for (size_t i = 0; i < nc; i++) {
