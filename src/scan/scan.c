@@ -162,13 +162,14 @@ static sentry *smap_put(smap *m, const char *s, size_t n)
 enum { LG_SINGLE = 1,        /* a legal form by itself */
        LG_FIRST = 2,         /* the first word of a legal-form phrase */
        LG_NEXT = 4,          /* a later word of one */
-       LG_TITLE = 8 };       /* a title, dropped in front of a name */
+       LG_TITLE = 8,         /* a title, dropped in front of a name */
+       LG_KNOWN = 128 };     /* the flags above are computed (lazily: see tok_lg) */
 
 typedef struct wentry {
     emb_ptok t;              /* prepared token; t.w = rarity x class weight */
     uint8_t gflags;          /* WS_* of the text word */
     uint8_t pflags;          /* WS_* of the prepared token t.s */
-    uint8_t lg;              /* LG_* of t.s */
+    uint8_t lg;              /* LG_* of t.s, once LG_KNOWN (tok_lg) */
     uint8_t content;         /* a content token (may match list tokens) */
     float pw;                /* weight in a prepared window (a country weighs COUNTRY_W) */
     uint32_t m_begin, m_n;   /* list tokens it resembles, in st->ms */
@@ -611,7 +612,6 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
     e->gflags = word_flags(st, tmp, n);
     e->pflags = word_flags(st, e->t.s, e->t.len);
     e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
-    e->lg = legal_flags(e->t.s, e->t.len);
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
     e->m_begin = (uint32_t)st->n_ms;
     if (!e->content || !st->n_tkeys) return idx;
@@ -984,6 +984,16 @@ static void window_check(struct emb_scan_state *st, size_t a, size_t b, int org,
 }
 #endif
 
+/* LG_* flags of token i.  Computed on first use: most words of a text
+ * never fall in a verified window, and asking emb_prepare costs more than
+ * the rest of a word's preparation. */
+static uint8_t tok_lg(struct emb_scan_state *st, size_t i)
+{
+    wentry *e = &st->ents[st->toks[i].ent];
+    if (!(e->lg & LG_KNOWN)) e->lg = (uint8_t)(legal_flags(e->t.s, e->t.len) | LG_KNOWN);
+    return e->lg;
+}
+
 /* prepare() of the window a..b, from the tokens' cached preparation.  The
  * text is only prepared again (emb_prepare: legal-form phrases) when a
  * word of the window may start a legal form; leading titles are dropped
@@ -992,15 +1002,15 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
 {
     int fold = 0;
     for (size_t i = a; i <= b; i++) {
-        uint8_t lg = tok_ent(st, i)->lg;
-        if ((lg & LG_SINGLE) || ((lg & LG_FIRST) && i < b && (tok_ent(st, i + 1)->lg & LG_NEXT))) {
+        uint8_t lg = tok_lg(st, i);
+        if ((lg & LG_SINGLE) || ((lg & LG_FIRST) && i < b && (tok_lg(st, i + 1) & LG_NEXT))) {
             window_string(st, a, b);
             prepare(st, st->buf, org, p);
             return;
         }
     }
     size_t i = a, n = b - a + 1;
-    while (n > 2 && (tok_ent(st, i)->lg & LG_TITLE)) { i++; n--; }
+    while (n > 2 && (tok_lg(st, i) & LG_TITLE)) { i++; n--; }
     p->n = 0;
     for (; i <= b && p->n < EMB_TOK_MAX; i++) {
         const wentry *e = tok_ent(st, i);
