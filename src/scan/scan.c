@@ -222,7 +222,15 @@ struct emb_scan_state {
         uint8_t anc_cnt;     /* distinct anchor tokens hit (1 or 2) */
         uint8_t n_anc;       /* its anchors (capped at 127; ANC_GENERIC) */
         uint8_t org;         /* an organization, vessel or aircraft */
+        uint8_t schema;      /* its entity's schema (verify reads no db record before it must) */
     } *ns;
+    struct ctok {            /* per name, its content tokens, packed: what verify's */
+        uint32_t tok;        /* first look needs, without a visit to the index's */
+        float w;             /* token records (w = idf x class weight, as the */
+        uint8_t len;         /* scorer weighs it) */
+        uint8_t generic;     /* st->tok_generic[tok] */
+    } *ctoks;
+    uint32_t *ctok_begin;    /* per name: its ctoks[ctok_begin[ni]..ctok_begin[ni+1]) */
     uint32_t *pn_off;        /* per name: 1 + offset of its prepared tokens in pn_toks, 0 = not yet */
     uint8_t *pn_n;           /* per name: how many */
     emb_ptok *pn_toks;
@@ -281,6 +289,8 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->anc_names);
     free(st->tok_generic);
     free(st->ns);
+    free(st->ctoks);
+    free(st->ctok_begin);
     free(st->pn_off);
     free(st->pn_n);
     free(st->pn_toks);
@@ -385,6 +395,7 @@ static int build_word_set(struct emb_scan_state *st)
 }
 
 static int is_org_like(embargo_schema s);
+static int content_cls(int c);
 
 /* List-token key table and anchors. */
 static int build_tables(struct emb_scan_state *st)
@@ -442,7 +453,27 @@ static int build_tables(struct emb_scan_state *st)
         const emb_entity_rec *er = &db->ents[db->names[ni].entity];
         st->ns[ni].source = (uint16_t)er->source;
         st->ns[ni].org = (uint8_t)is_org_like((embargo_schema)er->schema);
+        st->ns[ni].schema = (uint8_t)er->schema;
     }
+    size_t n_nt = ix->name_tok_begin[db->n_names];
+    st->ctoks = malloc((n_nt + 1) * sizeof *st->ctoks);
+    st->ctok_begin = malloc((db->n_names + 1) * sizeof *st->ctok_begin);
+    if (!st->ctoks || !st->ctok_begin) return -1;
+    size_t nc = 0;
+    for (size_t ni = 0; ni < db->n_names; ni++) {
+        st->ctok_begin[ni] = (uint32_t)nc;
+        for (uint32_t k = ix->name_tok_begin[ni]; k < ix->name_tok_begin[ni + 1]; k++) {
+            uint32_t t = ix->name_toks[k];
+            const emb_token_rec *r = &ix->tokens[t];
+            if (!content_cls(r->cls)) continue;
+            struct ctok *c = &st->ctoks[nc++];
+            c->tok = t;
+            c->w = r->idf * emb_class_weight(r->cls);
+            c->len = r->len;
+            c->generic = st->tok_generic[t];
+        }
+    }
+    st->ctok_begin[db->n_names] = (uint32_t)nc;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t ni = 0; ni < db->n_names; ni++) {
             uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
@@ -1147,29 +1178,26 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
 {
     const embargo_db *db = st->db;
     const emb_index *ix = &db->idx;
-    const emb_name_rec *nr = &db->names[ni];
-    const emb_entity_rec *er = &db->ents[nr->entity];
-    embargo_schema schema = (embargo_schema)er->schema;
-    uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
+    embargo_schema schema = (embargo_schema)st->ns[ni].schema;
+    uint32_t cb = st->ctok_begin[ni], ce = st->ctok_begin[ni + 1];
     /* weight of the name's content tokens found in the sentence */
     double acc = 0, total = 0;
     uint16_t pos[MAX_POS];
     size_t npos = 0, found_toks = 0, content_toks = 0, specific_toks = 0, single_len = 0;
     float single_best = 0;
-    for (uint32_t k = bgn; k < end; k++) {
-        const emb_token_rec *r = &ix->tokens[ix->name_toks[k]];
-        if (!content_cls(r->cls)) continue;
-        double w = r->idf * emb_class_weight(r->cls);
+    for (uint32_t k = cb; k < ce; k++) {
+        const struct ctok *c = &st->ctoks[k];
+        double w = c->w;
         total += w;
         content_toks++;
-        specific_toks += !st->tok_generic[ix->name_toks[k]];
-        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+        specific_toks += !c->generic;
+        const struct tmark *tm = &st->tm[c->tok];
         if (tm->gen != st->gen) continue;
         float best = tm->sim;
         found_toks++;
         acc += w * best;
         single_best = best;
-        single_len = r->len;
+        single_len = c->len;
     }
     if (found_toks == 0 || acc < total * ACC_CUT * sc->min_score / 0.6) return 0;
     /* a person named by one word only is capped below CAP_LOW (judge): not
@@ -1183,9 +1211,9 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     }
     /* a name of common words is a party only when two of them are said */
     if (specific_toks == 0 && found_toks < 2) return 0;
-    /* the positions of its words */
-    for (uint32_t k = bgn; k < end; k++) {
-        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+    /* the positions of its words (only content tokens are ever hit) */
+    for (uint32_t k = cb; k < ce; k++) {
+        const struct tmark *tm = &st->tm[st->ctoks[k].tok];
         if (tm->gen != st->gen) continue;
         for (uint32_t h = tm->head; h != UINT32_MAX; h = st->hits[h].next) {
             uint16_t p = st->hits[h].pos;
@@ -1198,6 +1226,8 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     for (size_t i = 1; i < npos; i++)
         for (size_t j = i; j > 0 && pos[j - 1] > pos[j]; j--) { uint16_t t = pos[j]; pos[j] = pos[j - 1]; pos[j - 1] = t; }
     int org = is_org_like(schema);
+    const emb_name_rec *nr = &db->names[ni];
+    uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
     const emb_pname *pnp = name_pname(st, ni);
     if (pnp->n == 0) return 0;
     double kind = nr->kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : 1.0;
