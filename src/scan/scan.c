@@ -61,6 +61,15 @@
 #define MAX_ACRONYMS 64
 #define ANC_GENERIC 0x80     /* n_anc flag: a name of common words, anchored on its two rarest */
 #define PN_TOKS_MAX (1u << 17) /* prepared list-name tokens kept (then the cache restarts) */
+/* Sanitizer builds check the shortcuts against the slow paths they replace. */
+#if defined(__SANITIZE_ADDRESS__)
+#define EMB_SCAN_CHECK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EMB_SCAN_CHECK 1
+#endif
+#endif
+
 #define WCACHE 64            /* prepared windows kept per sentence */
 
 /* ------------------------------------------------------------------ */
@@ -176,7 +185,11 @@ typedef struct wentry {
 } wentry;
 
 typedef struct wmatch { uint32_t tok; float sim; } wmatch;
-typedef struct tkey { uint64_t h; uint32_t tok; } tkey;
+/* A list token under one of its skeleton keys, with the letters that
+ * emb_token_sim looks at first (b0, b1: its first two; sk0: its skeleton's
+ * first, 0 if none), so that most look-alikes are dismissed without a visit
+ * to the token's record (see sim_possible). */
+typedef struct tkey { uint64_t h; uint32_t tok; char b0, b1, sk0; uint8_t pad; } tkey;
 
 typedef struct stok {        /* a token of the current sentence */
     uint32_t word;           /* index into the sentence's words */
@@ -410,8 +423,14 @@ static int build_tables(struct emb_scan_state *st)
         size_t nk = emb_index_keys(sk, strlen(sk), kh, EMB_TOKLEN_MAX + 2);
         if (grow((void **)&st->tkeys, &cap, st->n_tkeys + nk, sizeof *st->tkeys)) return -1;
         for (size_t k = 0; k < nk; k++) {
-            st->tkeys[st->n_tkeys].h = kh[k];
-            st->tkeys[st->n_tkeys].tok = (uint32_t)t;
+            tkey *tk = &st->tkeys[st->n_tkeys];
+            const char *ts = ix->tokpool + r->str;
+            tk->h = kh[k];
+            tk->tok = (uint32_t)t;
+            tk->b0 = ts[0];
+            tk->b1 = ts[1];
+            tk->sk0 = r->sklen ? sk[0] : 0;
+            tk->pad = 0;
             st->n_tkeys++;
         }
     }
@@ -607,6 +626,18 @@ static uint8_t legal_flags(const char *s, size_t n)
     return f;
 }
 
+/* Can emb_token_sim find the content token a similar to the list token of
+ * k at all?  Its first test, for two tokens that are neither initials,
+ * legal forms nor numbers (match/score.c): a match keeps the first letter
+ * of the word or of its skeleton, or swaps the first two letters.  Equal
+ * tokens pass (same first letter). */
+static int sim_possible(const emb_ptok *a, const tkey *k)
+{
+    if (a->s[0] == k->b0) return 1;
+    if (a->sklen && k->sk0 && a->sk[0] == k->sk0) return 1;
+    return a->len > 1 && a->s[0] == k->b1 && a->s[1] == k->b0;
+}
+
 /* The cache entry of normalized token s[0..n), created on first sight.
  * Returns its index or UINT32_MAX on allocation failure. */
 static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
@@ -662,8 +693,19 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
             if (dup || nl >= 256) continue;
             const emb_token_rec *r = &ix->tokens[t];
             const char *ts = ix->tokpool + r->str, *tsk = ix->tokpool + r->skel;
-            float sim = emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk,
-                                      strlen(tsk), r->cls);
+            if (!sim_possible(&e->t, &tk[j])) {
+#ifdef EMB_SCAN_CHECK
+                if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk, r->sklen, r->cls) > 0.0f) {
+                    fprintf(stderr, "scan: '%s' dismissed '%s' that emb_token_sim accepts\n", e->t.s, ts);
+                    abort();
+                }
+#endif
+                continue;
+            }
+#ifdef EMB_SCAN_CHECK
+            if (strlen(tsk) != r->sklen) { fprintf(stderr, "scan: skeleton length of '%s'\n", ts); abort(); }
+#endif
+            float sim = emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk, r->sklen, r->cls);
             if (sim <= 0.0f) continue;
             local[nl].tok = t;
             local[nl].sim = sim;
@@ -985,14 +1027,6 @@ static void window_string(struct emb_scan_state *st, size_t a, size_t b)
     }
     st->buf[o] = '\0';
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define EMB_SCAN_CHECK 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define EMB_SCAN_CHECK 1
-#endif
-#endif
 
 #ifdef EMB_SCAN_CHECK
 /* Sanitizer builds: the window prepared from cached tokens must be what
