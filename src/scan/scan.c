@@ -172,7 +172,8 @@ enum { LG_SINGLE = 1,        /* a legal form by itself */
        LG_FIRST = 2,         /* the first word of a legal-form phrase */
        LG_NEXT = 4,          /* a later word of one */
        LG_TITLE = 8,         /* a title, dropped in front of a name */
-       LG_KNOWN = 128 };     /* the flags above are computed (lazily: see tok_lg) */
+       LG_TKNOWN = 64,       /* LG_TITLE is computed (lazily: see tok_title) */
+       LG_KNOWN = 128 };     /* the other flags are computed (lazily: see tok_lg) */
 
 typedef struct wentry {
     emb_ptok t;              /* prepared token; t.w = rarity x class weight */
@@ -609,8 +610,7 @@ static int wmatch_cmp(const void *a, const void *b)
     return x->tok < y->tok ? -1 : x->tok > y->tok;
 }
 
-/* LG_* flags of a prepared token.  A title is found by asking emb_prepare
- * itself: it drops a leading title in front of three more words. */
+/* LG_SINGLE, LG_FIRST and LG_NEXT of a prepared token. */
 static uint8_t legal_flags(const char *s, size_t n)
 {
     uint8_t f = 0;
@@ -618,12 +618,18 @@ static uint8_t legal_flags(const char *s, size_t n)
     if (emb_legal_canon(s, n) || (roles & EMB_LEGAL_ONE)) f |= LG_SINGLE;
     if (roles & EMB_LEGAL_FIRST) f |= LG_FIRST;
     if (roles & EMB_LEGAL_LATER) f |= LG_NEXT;
+    return f;
+}
+
+/* Is the prepared token a title?  Found by asking emb_prepare itself: it
+ * drops a leading title in front of three more words. */
+static int is_title(const char *s, size_t n)
+{
     char probe[EMB_TOKLEN_MAX + 32];
     snprintf(probe, sizeof probe, "%.*s qzxjv qzxjw qzxjz", (int)n, s);
     emb_pname p;
     emb_prepare(probe, &p);
-    if (p.n == 3 && !strcmp(p.t[0].s, "qzxjv")) f |= LG_TITLE;
-    return f;
+    return p.n == 3 && !strcmp(p.t[0].s, "qzxjv");
 }
 
 /* Can emb_token_sim find the content token a similar to the list token of
@@ -1055,8 +1061,16 @@ static void window_check(struct emb_scan_state *st, size_t a, size_t b, int org,
 static uint8_t tok_lg(struct emb_scan_state *st, size_t i)
 {
     wentry *e = &st->ents[st->toks[i].ent];
-    if (!(e->lg & LG_KNOWN)) e->lg = (uint8_t)(legal_flags(e->t.s, e->t.len) | LG_KNOWN);
+    if (!(e->lg & LG_KNOWN)) e->lg |= (uint8_t)(legal_flags(e->t.s, e->t.len) | LG_KNOWN);
     return e->lg;
+}
+
+/* Is token i a title?  Only the first words of a window are asked. */
+static int tok_title(struct emb_scan_state *st, size_t i)
+{
+    wentry *e = &st->ents[st->toks[i].ent];
+    if (!(e->lg & LG_TKNOWN)) e->lg |= (uint8_t)((is_title(e->t.s, e->t.len) ? LG_TITLE : 0) | LG_TKNOWN);
+    return (e->lg & LG_TITLE) != 0;
 }
 
 /* prepare() of the window a..b, from the tokens' cached preparation.  The
@@ -1075,7 +1089,7 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
         }
     }
     size_t i = a, n = b - a + 1;
-    while (n > 2 && (tok_lg(st, i) & LG_TITLE)) { i++; n--; }
+    while (n > 2 && tok_title(st, i)) { i++; n--; }
     p->n = 0;
     for (; i <= b && p->n < EMB_TOK_MAX; i++) {
         const wentry *e = tok_ent(st, i);
