@@ -1517,6 +1517,13 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         int trigger = !sc->mixed || capitalized(tok_flags(st, i));
         /* a common word or place is evidence only for names made of such words */
         int generic = (e->gflags & WS_GENERIC) != 0;
+        /* the marks and anchor lists below are scattered over memory:
+         * ask for them ahead */
+        if (phase == 0)
+            for (uint32_t k = 0; k < e->m_n; k++) {
+                __builtin_prefetch(&st->tm[st->ms[e->m_begin + k].tok]);
+                __builtin_prefetch(&st->anc_begin[st->ms[e->m_begin + k].tok]);
+            }
         for (uint32_t k = 0; k < e->m_n; k++) {
             const wmatch *m = &st->ms[e->m_begin + k];
             if (phase == 0) {
@@ -1536,8 +1543,10 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             }
             if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
             uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
+            for (uint32_t q = ab; q < ab + 8 && q < ae; q++) __builtin_prefetch(&st->ns[st->anc_names[q]]);
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
+                if (q + 8 < ae) __builtin_prefetch(&st->ns[st->anc_names[q + 8]]);
                 struct nstate *x = &st->ns[ni];
                 if (x->stamp == st->gen) {
                     if (x->anc_cnt == 1 && x->anc_first != m->tok) x->anc_cnt = 2;
