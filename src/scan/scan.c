@@ -61,6 +61,15 @@
 #define MAX_ACRONYMS 64
 #define ANC_GENERIC 0x80     /* n_anc flag: a name of common words, anchored on its two rarest */
 #define PN_TOKS_MAX (1u << 17) /* prepared list-name tokens kept (then the cache restarts) */
+/* Sanitizer builds check the shortcuts against the slow paths they replace. */
+#if defined(__SANITIZE_ADDRESS__)
+#define EMB_SCAN_CHECK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EMB_SCAN_CHECK 1
+#endif
+#endif
+
 #define WCACHE 64            /* prepared windows kept per sentence */
 
 /* ------------------------------------------------------------------ */
@@ -162,20 +171,26 @@ static sentry *smap_put(smap *m, const char *s, size_t n)
 enum { LG_SINGLE = 1,        /* a legal form by itself */
        LG_FIRST = 2,         /* the first word of a legal-form phrase */
        LG_NEXT = 4,          /* a later word of one */
-       LG_TITLE = 8 };       /* a title, dropped in front of a name */
+       LG_TITLE = 8,         /* a title, dropped in front of a name */
+       LG_TKNOWN = 64,       /* LG_TITLE is computed (lazily: see tok_title) */
+       LG_KNOWN = 128 };     /* the other flags are computed (lazily: see tok_lg) */
 
 typedef struct wentry {
     emb_ptok t;              /* prepared token; t.w = rarity x class weight */
     uint8_t gflags;          /* WS_* of the text word */
     uint8_t pflags;          /* WS_* of the prepared token t.s */
-    uint8_t lg;              /* LG_* of t.s */
+    uint8_t lg;              /* LG_* of t.s, once LG_KNOWN (tok_lg) */
     uint8_t content;         /* a content token (may match list tokens) */
     float pw;                /* weight in a prepared window (a country weighs COUNTRY_W) */
     uint32_t m_begin, m_n;   /* list tokens it resembles, in st->ms */
 } wentry;
 
 typedef struct wmatch { uint32_t tok; float sim; } wmatch;
-typedef struct tkey { uint64_t h; uint32_t tok; } tkey;
+/* A list token under one of its skeleton keys, with the letters that
+ * emb_token_sim looks at first (b0, b1: its first two; sk0: its skeleton's
+ * first, 0 if none), so that most look-alikes are dismissed without a visit
+ * to the token's record (see sim_possible). */
+typedef struct tkey { uint64_t h; uint32_t tok; char b0, b1, sk0; uint8_t pad; } tkey;
 
 typedef struct stok {        /* a token of the current sentence */
     uint32_t word;           /* index into the sentence's words */
@@ -221,7 +236,15 @@ struct emb_scan_state {
         uint8_t anc_cnt;     /* distinct anchor tokens hit (1 or 2) */
         uint8_t n_anc;       /* its anchors (capped at 127; ANC_GENERIC) */
         uint8_t org;         /* an organization, vessel or aircraft */
+        uint8_t schema;      /* its entity's schema (verify reads no db record before it must) */
     } *ns;
+    struct ctok {            /* per name, its content tokens, packed: what verify's */
+        uint32_t tok;        /* first look needs, without a visit to the index's */
+        float w;             /* token records (w = idf x class weight, as the */
+        uint8_t len;         /* scorer weighs it) */
+        uint8_t generic;     /* st->tok_generic[tok] */
+    } *ctoks;
+    uint32_t *ctok_begin;    /* per name: its ctoks[ctok_begin[ni]..ctok_begin[ni+1]) */
     uint32_t *pn_off;        /* per name: 1 + offset of its prepared tokens in pn_toks, 0 = not yet */
     uint8_t *pn_n;           /* per name: how many */
     emb_ptok *pn_toks;
@@ -280,6 +303,8 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->anc_names);
     free(st->tok_generic);
     free(st->ns);
+    free(st->ctoks);
+    free(st->ctok_begin);
     free(st->pn_off);
     free(st->pn_n);
     free(st->pn_toks);
@@ -384,6 +409,7 @@ static int build_word_set(struct emb_scan_state *st)
 }
 
 static int is_org_like(embargo_schema s);
+static int content_cls(int c);
 
 /* List-token key table and anchors. */
 static int build_tables(struct emb_scan_state *st)
@@ -398,8 +424,14 @@ static int build_tables(struct emb_scan_state *st)
         size_t nk = emb_index_keys(sk, strlen(sk), kh, EMB_TOKLEN_MAX + 2);
         if (grow((void **)&st->tkeys, &cap, st->n_tkeys + nk, sizeof *st->tkeys)) return -1;
         for (size_t k = 0; k < nk; k++) {
-            st->tkeys[st->n_tkeys].h = kh[k];
-            st->tkeys[st->n_tkeys].tok = (uint32_t)t;
+            tkey *tk = &st->tkeys[st->n_tkeys];
+            const char *ts = ix->tokpool + r->str;
+            tk->h = kh[k];
+            tk->tok = (uint32_t)t;
+            tk->b0 = ts[0];
+            tk->b1 = ts[1];
+            tk->sk0 = r->sklen ? sk[0] : 0;
+            tk->pad = 0;
             st->n_tkeys++;
         }
     }
@@ -441,7 +473,27 @@ static int build_tables(struct emb_scan_state *st)
         const emb_entity_rec *er = &db->ents[db->names[ni].entity];
         st->ns[ni].source = (uint16_t)er->source;
         st->ns[ni].org = (uint8_t)is_org_like((embargo_schema)er->schema);
+        st->ns[ni].schema = (uint8_t)er->schema;
     }
+    size_t n_nt = ix->name_tok_begin[db->n_names];
+    st->ctoks = malloc((n_nt + 1) * sizeof *st->ctoks);
+    st->ctok_begin = malloc((db->n_names + 1) * sizeof *st->ctok_begin);
+    if (!st->ctoks || !st->ctok_begin) return -1;
+    size_t nc = 0;
+    for (size_t ni = 0; ni < db->n_names; ni++) {
+        st->ctok_begin[ni] = (uint32_t)nc;
+        for (uint32_t k = ix->name_tok_begin[ni]; k < ix->name_tok_begin[ni + 1]; k++) {
+            uint32_t t = ix->name_toks[k];
+            const emb_token_rec *r = &ix->tokens[t];
+            if (!content_cls(r->cls)) continue;
+            struct ctok *c = &st->ctoks[nc++];
+            c->tok = t;
+            c->w = r->idf * emb_class_weight(r->cls);
+            c->len = r->len;
+            c->generic = st->tok_generic[t];
+        }
+    }
+    st->ctok_begin[db->n_names] = (uint32_t)nc;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t ni = 0; ni < db->n_names; ni++) {
             uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
@@ -558,8 +610,7 @@ static int wmatch_cmp(const void *a, const void *b)
     return x->tok < y->tok ? -1 : x->tok > y->tok;
 }
 
-/* LG_* flags of a prepared token.  A title is found by asking emb_prepare
- * itself: it drops a leading title in front of three more words. */
+/* LG_SINGLE, LG_FIRST and LG_NEXT of a prepared token. */
 static uint8_t legal_flags(const char *s, size_t n)
 {
     uint8_t f = 0;
@@ -567,12 +618,30 @@ static uint8_t legal_flags(const char *s, size_t n)
     if (emb_legal_canon(s, n) || (roles & EMB_LEGAL_ONE)) f |= LG_SINGLE;
     if (roles & EMB_LEGAL_FIRST) f |= LG_FIRST;
     if (roles & EMB_LEGAL_LATER) f |= LG_NEXT;
+    return f;
+}
+
+/* Is the prepared token a title?  Found by asking emb_prepare itself: it
+ * drops a leading title in front of three more words. */
+static int is_title(const char *s, size_t n)
+{
     char probe[EMB_TOKLEN_MAX + 32];
     snprintf(probe, sizeof probe, "%.*s qzxjv qzxjw qzxjz", (int)n, s);
     emb_pname p;
     emb_prepare(probe, &p);
-    if (p.n == 3 && !strcmp(p.t[0].s, "qzxjv")) f |= LG_TITLE;
-    return f;
+    return p.n == 3 && !strcmp(p.t[0].s, "qzxjv");
+}
+
+/* Can emb_token_sim find the content token a similar to the list token of
+ * k at all?  Its first test, for two tokens that are neither initials,
+ * legal forms nor numbers (match/score.c): a match keeps the first letter
+ * of the word or of its skeleton, or swaps the first two letters.  Equal
+ * tokens pass (same first letter). */
+static int sim_possible(const emb_ptok *a, const tkey *k)
+{
+    if (a->s[0] == k->b0) return 1;
+    if (a->sklen && k->sk0 && a->sk[0] == k->sk0) return 1;
+    return a->len > 1 && a->s[0] == k->b1 && a->s[1] == k->b0;
 }
 
 /* The cache entry of normalized token s[0..n), created on first sight.
@@ -611,7 +680,6 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
     e->gflags = word_flags(st, tmp, n);
     e->pflags = word_flags(st, e->t.s, e->t.len);
     e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
-    e->lg = legal_flags(e->t.s, e->t.len);
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
     e->m_begin = (uint32_t)st->n_ms;
     if (!e->content || !st->n_tkeys) return idx;
@@ -631,8 +699,19 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
             if (dup || nl >= 256) continue;
             const emb_token_rec *r = &ix->tokens[t];
             const char *ts = ix->tokpool + r->str, *tsk = ix->tokpool + r->skel;
-            float sim = emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk,
-                                      strlen(tsk), r->cls);
+            if (!sim_possible(&e->t, &tk[j])) {
+#ifdef EMB_SCAN_CHECK
+                if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk, r->sklen, r->cls) > 0.0f) {
+                    fprintf(stderr, "scan: '%s' dismissed '%s' that emb_token_sim accepts\n", e->t.s, ts);
+                    abort();
+                }
+#endif
+                continue;
+            }
+#ifdef EMB_SCAN_CHECK
+            if (strlen(tsk) != r->sklen) { fprintf(stderr, "scan: skeleton length of '%s'\n", ts); abort(); }
+#endif
+            float sim = emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk, r->sklen, r->cls);
             if (sim <= 0.0f) continue;
             local[nl].tok = t;
             local[nl].sim = sim;
@@ -955,14 +1034,6 @@ static void window_string(struct emb_scan_state *st, size_t a, size_t b)
     st->buf[o] = '\0';
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define EMB_SCAN_CHECK 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define EMB_SCAN_CHECK 1
-#endif
-#endif
-
 #ifdef EMB_SCAN_CHECK
 /* Sanitizer builds: the window prepared from cached tokens must be what
  * prepare() makes of the window's text. */
@@ -984,6 +1055,24 @@ static void window_check(struct emb_scan_state *st, size_t a, size_t b, int org,
 }
 #endif
 
+/* LG_* flags of token i.  Computed on first use: most words of a text
+ * never fall in a verified window, and asking emb_prepare costs more than
+ * the rest of a word's preparation. */
+static uint8_t tok_lg(struct emb_scan_state *st, size_t i)
+{
+    wentry *e = &st->ents[st->toks[i].ent];
+    if (!(e->lg & LG_KNOWN)) e->lg |= (uint8_t)(legal_flags(e->t.s, e->t.len) | LG_KNOWN);
+    return e->lg;
+}
+
+/* Is token i a title?  Only the first words of a window are asked. */
+static int tok_title(struct emb_scan_state *st, size_t i)
+{
+    wentry *e = &st->ents[st->toks[i].ent];
+    if (!(e->lg & LG_TKNOWN)) e->lg |= (uint8_t)((is_title(e->t.s, e->t.len) ? LG_TITLE : 0) | LG_TKNOWN);
+    return (e->lg & LG_TITLE) != 0;
+}
+
 /* prepare() of the window a..b, from the tokens' cached preparation.  The
  * text is only prepared again (emb_prepare: legal-form phrases) when a
  * word of the window may start a legal form; leading titles are dropped
@@ -992,15 +1081,15 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
 {
     int fold = 0;
     for (size_t i = a; i <= b; i++) {
-        uint8_t lg = tok_ent(st, i)->lg;
-        if ((lg & LG_SINGLE) || ((lg & LG_FIRST) && i < b && (tok_ent(st, i + 1)->lg & LG_NEXT))) {
+        uint8_t lg = tok_lg(st, i);
+        if ((lg & LG_SINGLE) || ((lg & LG_FIRST) && i < b && (tok_lg(st, i + 1) & LG_NEXT))) {
             window_string(st, a, b);
             prepare(st, st->buf, org, p);
             return;
         }
     }
     size_t i = a, n = b - a + 1;
-    while (n > 2 && (tok_ent(st, i)->lg & LG_TITLE)) { i++; n--; }
+    while (n > 2 && tok_title(st, i)) { i++; n--; }
     p->n = 0;
     for (; i <= b && p->n < EMB_TOK_MAX; i++) {
         const wentry *e = tok_ent(st, i);
@@ -1137,29 +1226,26 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
 {
     const embargo_db *db = st->db;
     const emb_index *ix = &db->idx;
-    const emb_name_rec *nr = &db->names[ni];
-    const emb_entity_rec *er = &db->ents[nr->entity];
-    embargo_schema schema = (embargo_schema)er->schema;
-    uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
+    embargo_schema schema = (embargo_schema)st->ns[ni].schema;
+    uint32_t cb = st->ctok_begin[ni], ce = st->ctok_begin[ni + 1];
     /* weight of the name's content tokens found in the sentence */
     double acc = 0, total = 0;
     uint16_t pos[MAX_POS];
     size_t npos = 0, found_toks = 0, content_toks = 0, specific_toks = 0, single_len = 0;
     float single_best = 0;
-    for (uint32_t k = bgn; k < end; k++) {
-        const emb_token_rec *r = &ix->tokens[ix->name_toks[k]];
-        if (!content_cls(r->cls)) continue;
-        double w = r->idf * emb_class_weight(r->cls);
+    for (uint32_t k = cb; k < ce; k++) {
+        const struct ctok *c = &st->ctoks[k];
+        double w = c->w;
         total += w;
         content_toks++;
-        specific_toks += !st->tok_generic[ix->name_toks[k]];
-        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+        specific_toks += !c->generic;
+        const struct tmark *tm = &st->tm[c->tok];
         if (tm->gen != st->gen) continue;
         float best = tm->sim;
         found_toks++;
         acc += w * best;
         single_best = best;
-        single_len = r->len;
+        single_len = c->len;
     }
     if (found_toks == 0 || acc < total * ACC_CUT * sc->min_score / 0.6) return 0;
     /* a person named by one word only is capped below CAP_LOW (judge): not
@@ -1173,9 +1259,9 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     }
     /* a name of common words is a party only when two of them are said */
     if (specific_toks == 0 && found_toks < 2) return 0;
-    /* the positions of its words */
-    for (uint32_t k = bgn; k < end; k++) {
-        const struct tmark *tm = &st->tm[ix->name_toks[k]];
+    /* the positions of its words (only content tokens are ever hit) */
+    for (uint32_t k = cb; k < ce; k++) {
+        const struct tmark *tm = &st->tm[st->ctoks[k].tok];
         if (tm->gen != st->gen) continue;
         for (uint32_t h = tm->head; h != UINT32_MAX; h = st->hits[h].next) {
             uint16_t p = st->hits[h].pos;
@@ -1188,6 +1274,8 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
     for (size_t i = 1; i < npos; i++)
         for (size_t j = i; j > 0 && pos[j - 1] > pos[j]; j--) { uint16_t t = pos[j]; pos[j] = pos[j - 1]; pos[j - 1] = t; }
     int org = is_org_like(schema);
+    const emb_name_rec *nr = &db->names[ni];
+    uint32_t bgn = ix->name_tok_begin[ni], end = ix->name_tok_begin[ni + 1];
     const emb_pname *pnp = name_pname(st, ni);
     if (pnp->n == 0) return 0;
     double kind = nr->kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : 1.0;
@@ -1429,6 +1517,13 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         int trigger = !sc->mixed || capitalized(tok_flags(st, i));
         /* a common word or place is evidence only for names made of such words */
         int generic = (e->gflags & WS_GENERIC) != 0;
+        /* the marks and anchor lists below are scattered over memory:
+         * ask for them ahead */
+        if (phase == 0)
+            for (uint32_t k = 0; k < e->m_n; k++) {
+                __builtin_prefetch(&st->tm[st->ms[e->m_begin + k].tok]);
+                __builtin_prefetch(&st->anc_begin[st->ms[e->m_begin + k].tok]);
+            }
         for (uint32_t k = 0; k < e->m_n; k++) {
             const wmatch *m = &st->ms[e->m_begin + k];
             if (phase == 0) {
@@ -1448,8 +1543,10 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             }
             if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
             uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
+            for (uint32_t q = ab; q < ab + 8 && q < ae; q++) __builtin_prefetch(&st->ns[st->anc_names[q]]);
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
+                if (q + 8 < ae) __builtin_prefetch(&st->ns[st->anc_names[q + 8]]);
                 struct nstate *x = &st->ns[ni];
                 if (x->stamp == st->gen) {
                     if (x->anc_cnt == 1 && x->anc_first != m->tok) x->anc_cnt = 2;

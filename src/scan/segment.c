@@ -102,18 +102,38 @@ static int is_abbrev(const char *s, size_t n)
     return 0;
 }
 
-/* Case flags of one code point. */
-static unsigned case_flags(int32_t cp)
+/* Case flags of a code point beyond ASCII. */
+static unsigned case_flags_u(int32_t cp)
+{
+    if (u_isupper(cp) || u_istitle(cp)) return EMB_W_CAP;
+    if (u_islower(cp)) return EMB_W_LOWER;
+    if (u_isalpha(cp)) return EMB_W_CASELESS;
+    return 0;
+}
+
+/* Case flags of one code point (ASCII inline: nearly every letter of
+ * English text goes through here). */
+static inline unsigned case_flags(int32_t cp)
 {
     if (cp < 0x80) {
         if (cp >= 'A' && cp <= 'Z') return EMB_W_CAP;
         if (cp >= 'a' && cp <= 'z') return EMB_W_LOWER;
         return 0;
     }
-    if (u_isupper(cp) || u_istitle(cp)) return EMB_W_CAP;
-    if (u_islower(cp)) return EMB_W_LOWER;
-    if (u_isalpha(cp)) return EMB_W_CASELESS;
-    return 0;
+    return case_flags_u(cp);
+}
+
+/* The next code point at p (p < e) and its class; ASCII without a call. */
+static inline int32_t next_cp(const unsigned char *p, const unsigned char *e, size_t *k, int *cls)
+{
+    if (*p < 0x80) {
+        *k = 1;
+        *cls = ascii_class[*p];
+        return (int32_t)*p;
+    }
+    int32_t cp = decode(p, e, k);
+    *cls = classify(cp);
+    return cp;
 }
 
 #define MAX_WORD_BYTES 120
@@ -132,8 +152,8 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
     *n = 0;
     while (s->pos < s->len) {
         size_t k;
-        int32_t cp = decode(base + s->pos, e, &k);
-        int c = classify(cp);
+        int c;
+        int32_t cp = next_cp(base + s->pos, e, &k, &c);
         if (c != C_WORD) {
             gap_chars++;
             switch (c) {
@@ -174,8 +194,8 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
         size_t p = s->pos, wend = p, letters = 0;
         while (p < s->len) {
             size_t kk;
-            int32_t c2 = decode(base + p, e, &kk);
-            int cl = classify(c2);
+            int cl;
+            int32_t c2 = next_cp(base + p, e, &kk, &cl);
             if (cl == C_WORD) {
                 unsigned cf = case_flags(c2);
                 if (cf) letters++;
