@@ -286,11 +286,20 @@ static void test_cyrillic(void **state)
     assert_non_null(p);
     assert_true(p->match);
     assert_text(p, "Дмитрий Пантус");
-    /* Known gap: "России Сергей Лавров" (Russia's, genitive, before the name)
-     * is taken into the window and the mention scores below the threshold;
-     * the Latin article finds Lavrov. */
     assert_true(find(m, n, "us_ofac_sdn-34779")->score >= 0.9);
+    /* "России Сергей Лавров": Russia's (genitive, as Russian writes it) is a
+     * country, not part of the name */
+    const embargo_mention *l = find(m, n, "us_ofac_sdn-35233");
+    assert_non_null(l);
+    assert_true(l->match);
+    assert_text(l, "Сергей Лавров");
     free(t);
+    /* Russian text naming no listed party: countries in their cases, a city */
+    static const char none[] = "Президент Франции Эммануэль Макрон встретился в Москве с министром экономики "
+                               "Украины. Посол США в России прибыл в Минск.";
+    m = scan(none, sizeof none - 1, &n);
+    for (size_t i = 0; i < n; i++)
+        if (m[i].match) fail_msg("unexpected alert on %.*s", (int)(m[i].end - m[i].start), none + m[i].start);
 }
 
 static void test_edges(void **state)

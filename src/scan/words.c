@@ -186,6 +186,13 @@ const char *const emb_scan_place_words[] = {
  * spaces removed); these are the forms that ICU does not give. */
 const emb_scan_alias emb_scan_country_aliases[] = {
     {"russian federation", "russia"}, {"russian", "russia"}, {"russians", "russia"},
+    /* the same countries in Russian text, as BGN/PCGN romanizes its cases
+     * (Министр иностранных дел России Сергей Лавров) */
+    {"rossiya", "russia"}, {"rossii", "russia"}, {"rossiyu", "russia"}, {"rossiyey", "russia"},
+    {"rossiyskaya federatsiya", "russia"}, {"rossiyskoy federatsii", "russia"}, {"rf", "russia"},
+    {"belarusi", "belarus"}, {"respubliki belarus", "belarus"},
+    {"ukraina", "ukraine"}, {"ukrainy", "ukraine"}, {"ukrainu", "ukraine"},
+    {"irana", "iran"}, {"kitay", "china"}, {"kitaya", "china"}, {"ssha", "unitedstates"},
     {"belarusian", "belarus"}, {"belarussian", "belarus"}, {"byelorussia", "belarus"},
     {"byelorussian", "belarus"}, {"belorussian", "belarus"}, {"belorussia", "belarus"},
     {"iranian", "iran"}, {"iranians", "iran"}, {"persia", "iran"}, {"persian", "iran"},
