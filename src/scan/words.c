@@ -189,7 +189,7 @@ const emb_scan_alias emb_scan_country_aliases[] = {
     /* the same countries in Russian text, as BGN/PCGN romanizes its cases
      * (Министр иностранных дел России Сергей Лавров) */
     {"rossiya", "russia"}, {"rossii", "russia"}, {"rossiyu", "russia"}, {"rossiyey", "russia"},
-    {"rossiyskaya federatsiya", "russia"}, {"rossiyskoy federatsii", "russia"}, {"rf", "russia"},
+    {"rossiyskaya federatsiya", "russia"}, {"rossiyskoy federatsii", "russia"},
     {"belarusi", "belarus"}, {"respubliki belarus", "belarus"},
     {"ukraina", "ukraine"}, {"ukrainy", "ukraine"}, {"ukrainu", "ukraine"},
     {"irana", "iran"}, {"kitay", "china"}, {"kitaya", "china"}, {"ssha", "unitedstates"},
