@@ -257,13 +257,23 @@ static int is_title(const char *s, size_t n) { return in_list(titles, s, n); }
 
 /* A word of a legal-form phrase: short words exactly, long ones up to their
  * romanization (ogranichennoy/ogranichennoi, otvetstvennostyu/-stiu). */
-static int legal_word_eq(const char *w, size_t wn, const char *ph, size_t pn)
+/* wsk: the word's skeleton if known (computed here otherwise, into wsk
+ * when it is a buffer of EMB_TOKLEN_MAX + 1 with *wskl == -1). */
+static int legal_word_eq_sk(const char *w, size_t wn, char *wsk, int *wskl, const char *ph, size_t pn)
 {
     if (wn == pn && memcmp(w, ph, wn) == 0) return 1;
     if (wn < 6 || pn < 6 || w[0] != ph[0] || (wn > pn ? wn - pn : pn - wn) > 2) return 0;
-    char a[EMB_TOKLEN_MAX + 1], b[EMB_TOKLEN_MAX + 1];
-    size_t al = emb_skeleton(w, wn, a, sizeof a), bl = emb_skeleton(ph, pn, b, sizeof b);
-    return al == bl && memcmp(a, b, al) == 0;
+    if (*wskl < 0) *wskl = (int)emb_skeleton(w, wn, wsk, EMB_TOKLEN_MAX + 1);
+    char b[EMB_TOKLEN_MAX + 1];
+    size_t bl = emb_skeleton(ph, pn, b, sizeof b);
+    return (size_t)*wskl == bl && memcmp(wsk, b, bl) == 0;
+}
+
+static int legal_word_eq(const char *w, size_t wn, const char *ph, size_t pn)
+{
+    char a[EMB_TOKLEN_MAX + 1];
+    int al = -1;
+    return legal_word_eq_sk(w, wn, a, &al, ph, pn);
 }
 
 /* The canonical legal form of a single word ("ao" -> "jsc"), or NULL. */
@@ -313,7 +323,7 @@ int emb_legal_id(const char *s, size_t n, int cls)
     return c ? canon_id(c, strlen(c)) : 0;
 }
 
-typedef struct raw { const char *s; size_t n; } raw;
+typedef struct raw { const char *s; size_t n; int skl; char sk[EMB_TOKLEN_MAX + 1]; } raw; /* skl -1: skeleton not computed */
 
 /* legal: the word's legal canonical form (emb_legal_canon), NULL if none;
  * for a legal token the token itself */
@@ -355,6 +365,7 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
         while (*p && *p != ' ') p++;
         r[nr].s = s;
         r[nr].n = (size_t)(p - s);
+        r[nr].skl = -1;
         nr++;
     }
     out->n = 0;
@@ -382,7 +393,7 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
             while (*q) {
                 const char *e = strchr(q, ' ');
                 size_t wl = e ? (size_t)(e - q) : strlen(q);
-                if (j >= nr || !legal_word_eq(r[j].s, r[j].n, q, wl)) { ok = 0; break; }
+                if (j >= nr || !legal_word_eq_sk(r[j].s, r[j].n, r[j].sk, &r[j].skl, q, wl)) { ok = 0; break; }
                 j++, used++;
                 q += wl;
                 if (*q == ' ') q++;
