@@ -194,7 +194,7 @@ static int ref_token(const char *p, char *out, size_t cap)
     size_t n = 0;
     while (n + 1 < cap && (isalnum((unsigned char)p[n]) || p[n] == '.')) n++;
     while (n && p[n - 1] == '.') n--;
-    memcpy(out, p, n);
+    memmove(out, p, n); /* out may be the buffer p points into (other_info) */
     out[n] = '\0';
     return n > 0 && isdigit((unsigned char)out[n - 1]);
 }
