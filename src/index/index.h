@@ -21,7 +21,7 @@ typedef struct emb_token_rec {
     uint8_t cls;        /* token class (match/tokens.h EMB_TOK_*) */
     uint8_t len;
     uint8_t sklen;      /* skeleton length */
-    uint8_t legal;      /* emb_legal_id (match/tokens.h) */
+    uint8_t legal;      /* emb_ptok.legal (match/tokens.h) */
 } emb_token_rec;
 
 typedef struct emb_key_rec {

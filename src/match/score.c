@@ -313,14 +313,21 @@ static float cached_sim(emb_sim_cache *c, uint8_t qi, uint32_t tok, const span *
     return 0.0f; /* not reached */
 }
 
+/* The similarity of two spans; through the cache for single tokens (query
+ * token i, list token id) when one is given. */
+static float span_sim(emb_sim_cache *cache, size_t i, uint32_t id, const span *qs, const span *ns)
+{
+    if (cache && id != UINT32_MAX && i < 255) return cached_sim(cache, (uint8_t)i, id, qs, ns);
+    return emb_token_sim(qs->s, qs->len, qs->sk, qs->sklen, qs->cls, ns->s, ns->len, ns->sk, ns->sklen, ns->cls);
+}
+
 /* The similarity of single tokens q[i] and n[j], as emb_score_names_cached computes it. */
 static float single_sim(const emb_pname *q, size_t i, const emb_pname *n, size_t j, emb_sim_cache *cache)
 {
     span qs, ns;
     make_span(q, i, 1, &qs);
     make_span(n, j, 1, &ns);
-    if (cache && n->t[j].id != UINT32_MAX && i < 255) return cached_sim(cache, (uint8_t)i, n->t[j].id, &qs, &ns);
-    return emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk, ns.sklen, ns.cls);
+    return span_sim(cache, i, n->t[j].id, &qs, &ns);
 }
 
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al)
@@ -354,10 +361,7 @@ double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_sc
                         if ((lq > ln ? lq - ln : ln - lq) > 1) continue;
                     }
                     make_span(n, j, nl, &ns);
-                    float sim = (cache && ql == 1 && nl == 1 && n->t[j].id != UINT32_MAX && i < 255)
-                                    ? cached_sim(cache, (uint8_t)i, n->t[j].id, &qs, &ns)
-                                    : emb_token_sim(qs.s, qs.len, qs.sk, qs.sklen, qs.cls, ns.s, ns.len, ns.sk,
-                                                    ns.sklen, ns.cls);
+                    float sim = span_sim(ql == 1 && nl == 1 ? cache : NULL, i, n->t[j].id, &qs, &ns);
                     if (sim <= 0.0f) continue;
                     if (ql == 2 || nl == 2) {
                         /* a join must spell the same word, give or take one letter

@@ -256,6 +256,12 @@ static int entity_has_id(const embargo_db *db, const emb_entity_rec *e, const ch
 }
 
 /* Applies the query's evidence to a name score; records factors in m. */
+/* How far evidence lifts a name score s toward 1: a full date of birth
+ * match closes half the distance, a linked country 15% of it (the most any
+ * evidence adds but an identifier; lifted() bounds with these). */
+#define LIFT_DOB 0.5
+#define LIFT_COUNTRY 0.15
+
 static double apply_evidence(embargo_ctx *ctx, const embargo_query *q, uint32_t ent, double s,
                              embargo_match *m)
 {
@@ -278,7 +284,7 @@ static double apply_evidence(embargo_ctx *ctx, const embargo_query *q, uint32_t 
             int c = dob_compare(q->dob, emb_db_str(db, at->value));
             if (c > best) { best = c; bestv = emb_db_str(db, at->value); }
         }
-        if (best == 3) { double d = (1 - s) * 0.5; s += d; add_factor(m, "dob", d, "date of birth %s matches", bestv); }
+        if (best == 3) { double d = (1 - s) * LIFT_DOB; s += d; add_factor(m, "dob", d, "date of birth %s matches", bestv); }
         else if (best == 2) { double d = (1 - s) * 0.2; s += d; add_factor(m, "dob", d, "date of birth consistent with %s", bestv); }
         else if (best == 1) { double d = -s * 0.08; s += d; add_factor(m, "dob", d, "same birth year, other day (%s)", bestv); }
         else if (best == 0) { double d = -s * 0.05; s += d; add_factor(m, "dob", d, "birth year off by one (%s)", bestv); }
@@ -299,7 +305,7 @@ static double apply_evidence(embargo_ctx *ctx, const embargo_query *q, uint32_t 
                 have = 1;
                 if (!strcmp(ec, qc)) hit = 1;
             }
-            if (hit) { double d = (1 - s) * 0.15; s += d; add_factor(m, "country", d, "country %s is linked to the entity", qc); }
+            if (hit) { double d = (1 - s) * LIFT_COUNTRY; s += d; add_factor(m, "country", d, "country %s is linked to the entity", qc); }
             else if (have) { double d = -s * 0.08; s += d; add_factor(m, "country", d, "entity is linked to other countries than %s", qc); }
         }
     }
@@ -618,8 +624,8 @@ static float top_push(embargo_ctx *c, size_t *n_top, size_t limit, uint32_t ent,
  * takes 15% of the rest; everything else only lowers a score). */
 static double lifted(const embargo_query *q, double s)
 {
-    if (q->dob && *q->dob) s += (1 - s) * 0.5;
-    if (q->country && *q->country) s += (1 - s) * 0.15;
+    if (q->dob && *q->dob) s += (1 - s) * LIFT_DOB;
+    if (q->country && *q->country) s += (1 - s) * LIFT_COUNTRY;
     return s;
 }
 

@@ -316,13 +316,6 @@ static int canon_id(const char *c, size_t cl)
     return 0;
 }
 
-int emb_legal_id(const char *s, size_t n, int cls)
-{
-    if (cls == EMB_TOK_LEGAL) return canon_id(s, n);
-    const char *c = emb_legal_canon(s, n);
-    return c ? canon_id(c, strlen(c)) : 0;
-}
-
 typedef struct raw { const char *s; size_t n; int skl; char sk[EMB_TOKLEN_MAX + 1]; } raw; /* skl -1: skeleton not computed */
 
 /* legal: the word's legal canonical form (emb_legal_canon), NULL if none;

@@ -27,7 +27,7 @@ typedef struct emb_ptok {
     char sk[EMB_TOKLEN_MAX + 1];   /* skeleton */
     uint8_t len, sklen;
     uint8_t cls;
-    uint8_t legal;                 /* emb_legal_id: the legal form it is or stands for, 0 if none */
+    uint8_t legal;                 /* the legal form it is or stands for (EMB_LEGAL_IDS), 0 if none */
     float w;                       /* weight (rarity x class), set by the caller */
     uint32_t id;                   /* token id in the index, UINT32_MAX if unknown */
 } emb_ptok;
@@ -47,11 +47,11 @@ void emb_prepare(const char *norm, emb_pname *out);
  * forms even in a two-word name ("OFFISCOOP NV"). */
 void emb_prepare_as(const char *norm, int org, emb_pname *out);
 
-/* The legal form a token is (a canonical token such as "LLC") or stands
- * for as a single word ("ooo", "gmbh"): 1..EMB_LEGAL_IDS, 0 if none.  Two
- * tokens of which one is legal can only match if their ids are equal. */
+/* emb_ptok.legal: the legal form a token is (a canonical token such as
+ * "LLC") or stands for as a single word ("ooo", "gmbh"), 1..EMB_LEGAL_IDS,
+ * 0 if none; set by emb_prepare.  Two tokens of which one is legal can only
+ * match if their ids are equal. */
 #define EMB_LEGAL_IDS 11
-int emb_legal_id(const char *s, size_t n, int cls);
 
 /* What a word can be in the legal-form phrases emb_prepare folds into one
  * token, as its phrase matcher compares words (long words up to their
