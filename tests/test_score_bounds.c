@@ -172,6 +172,12 @@ static void check_pair(const emb_ptok *a, const emb_ptok *b, size_t *nonzero)
     float y = ref_token_sim(a->s, a->len, a->sk, a->sklen, a->cls, b->s, b->len, b->sk, b->sklen, b->cls);
     if (x != y) fail_msg("%s / %s: %.4f, reference %.4f", a->s, b->s, x, y);
     *nonzero += x > 0;
+    /* the linear one-edit test against the distance */
+    size_t d = emb_osa_distance(a->s, a->len, b->s, b->len, 1), e = emb_edit01(a->s, a->len, b->s, b->len);
+    if ((d > 1 ? 2 : d) != e) fail_msg("%s / %s: distance %zu, emb_edit01 %zu", a->s, b->s, d, e);
+    d = emb_osa_distance(a->sk, a->sklen, b->sk, b->sklen, 1);
+    e = emb_edit01(a->sk, a->sklen, b->sk, b->sklen);
+    if ((d > 1 ? 2 : d) != e) fail_msg("%s / %s: distance %zu, emb_edit01 %zu", a->sk, b->sk, d, e);
 }
 
 static void token_sim_matches_reference(void **state)

@@ -43,6 +43,26 @@ size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size
     return p[bl];
 }
 
+size_t emb_edit01(const char *a, size_t al, const char *b, size_t bl)
+{
+    if (al > bl) {
+        const char *t = a; a = b; b = t;
+        size_t n = al; al = bl; bl = n;
+    }
+    if (bl - al > 1) return 2;
+    size_t pre = 0;
+    while (pre < al && a[pre] == b[pre]) pre++;
+    if (al < bl) /* one letter more: the first difference is the insertion (a run shifts alike) */
+        return memcmp(a + pre, b + pre + 1, al - pre) == 0 ? 1 : 2;
+    if (pre == al) return 0;
+    /* equal lengths: the first difference is substituted or swapped with the next */
+    if (memcmp(a + pre + 1, b + pre + 1, al - pre - 1) == 0) return 1;
+    if (pre + 1 < al && a[pre] == b[pre + 1] && a[pre + 1] == b[pre] &&
+        memcmp(a + pre + 2, b + pre + 2, al - pre - 2) == 0)
+        return 1;
+    return 2;
+}
+
 static int female_form(const char *a, size_t al, const char *b, size_t bl)
 {
     /* b == a + "a" with a ending in a Slavic surname suffix (ov, ev, in, yn, sky->skaya) */
@@ -139,7 +159,7 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     double jw = -1; /* computed when needed */
     double floor = minlen <= 5 ? 0.88 : 0.84;
     double sim = 0.0;
-    if (typo_possible && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed) {
+    if (typo_possible && (allowed == 1 ? emb_edit01(a, al, b, bl) : emb_osa_distance(a, al, b, bl, allowed + 1)) <= allowed) {
         jw = emb_jaro_winkler(a, al, b, bl);
         if (jw >= floor) sim = jw;
     }
@@ -149,7 +169,7 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
         double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);
         if (v > sim) sim = v;
     } else if (skel_close && sim < 0.92 && (jw >= 0 || (jw = emb_jaro_winkler(a, al, b, bl)) >= 0) && jw >= 0.85 &&
-               emb_osa_distance(ask, askl, bsk, bskl, 2) <= 1) {
+               emb_edit01(ask, askl, bsk, bskl) <= 1) {
         double js = emb_jaro_winkler(ask, askl, bsk, bskl) * 0.94;
         if (js > 0.92) js = 0.92;
         if (js > sim) sim = js;
@@ -188,23 +208,33 @@ static int may_match(const emb_ptok *a, const emb_ptok *b)
 }
 
 static int mergeable(const emb_pname *p, size_t i);
-static float single_sim(const emb_pname *q, size_t i, const emb_pname *n, size_t j, emb_sim_cache *cache);
+static int mergeable_cls(int a, int b);
+static float single_sim(const emb_pname *q, size_t i, const emb_ptok *t, emb_sim_cache *cache);
 
-double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache)
+uint32_t emb_token_qmask(const emb_pname *q, const emb_ptok *t, emb_sim_cache *cache)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < q->n; i++)
+        if (may_match(&q->t[i], t) && (!cache || single_sim(q, i, t, cache) > 0.0f)) m |= 1u << i;
+    return m;
+}
+
+double emb_score_bound_masks(const emb_pname *q, const emb_bname *n, embargo_schema schema)
 {
     size_t qn = q->n, nn = n->n;
     uint32_t qpos = 0, npos = 0; /* tokens that could be matched */
     float qmax = 0;
-    for (size_t i = 0; i < qn; i++) {
+    for (size_t i = 0; i < qn; i++)
         if (q->t[i].w > qmax) qmax = q->t[i].w;
-        for (size_t j = 0; j < nn; j++) {
-            /* with a cache, the similarity itself (cached for the exact
-             * scoring that follows) */
-            if (may_match(&q->t[i], &n->t[j]) && (!cache || single_sim(q, i, n, j, cache) > 0.0f)) {
-                qpos |= 1u << i;
-                npos |= 1u << j;
-            }
-            if (q->t[i].s[0] != n->t[j].s[0]) continue;
+    for (size_t j = 0; j < nn; j++) {
+        const emb_btok *b = &n->t[j];
+        if (b->qmask) {
+            qpos |= b->qmask;
+            npos |= 1u << j;
+        }
+        int nmerge = j + 1 < nn && mergeable_cls(b->cls, n->t[j + 1].cls);
+        for (size_t i = 0; i < qn; i++) {
+            if (q->t[i].s[0] != b->c0) continue;
             /* joins: two adjacent tokens against one or two, spelled alike
              * (at most one edit, so lengths within one) */
             for (size_t ql = 1; ql <= 2; ql++) {
@@ -212,8 +242,8 @@ double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_sch
                 size_t lq = q->t[i].len + (ql == 2 ? q->t[i + 1].len : 0);
                 for (size_t nl = 1; nl <= 2; nl++) {
                     if (ql == 1 && nl == 1) continue;
-                    if (nl == 2 && (j + 1 >= nn || !mergeable(n, j))) continue;
-                    size_t ln = n->t[j].len + (nl == 2 ? n->t[j + 1].len : 0);
+                    if (nl == 2 && !nmerge) continue;
+                    size_t ln = b->len + (nl == 2 ? n->t[j + 1].len : 0);
                     if ((lq > ln ? lq - ln : ln - lq) > 1) continue;
                     qpos |= ((1u << ql) - 1) << i;
                     npos |= ((1u << nl) - 1) << j;
@@ -226,15 +256,31 @@ double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_sch
     for (size_t i = 0; i < qn; i++)
         if (!(qpos & (1u << i))) uq += q->t[i].w * (q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0);
     for (size_t j = 0; j < nn; j++) {
+        const emb_btok *b = &n->t[j];
         if (npos & (1u << j)) {
             /* a listed initial against a full query word counts the query word's weight */
-            float w = n->t[j].cls == EMB_TOK_INITIAL && qmax > n->t[j].w ? qmax : n->t[j].w;
+            float w = b->cls == EMB_TOK_INITIAL && qmax > b->w ? qmax : b->w;
             m += w;
         } else {
-            un += n->t[j].w * (n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
+            un += b->w * (b->cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
         }
     }
     return m > 0 ? m / (m + uq + un) : 0.0;
+}
+
+double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache)
+{
+    emb_bname b;
+    b.n = n->n;
+    for (size_t j = 0; j < n->n; j++) {
+        const emb_ptok *t = &n->t[j];
+        b.t[j].w = t->w;
+        b.t[j].cls = t->cls;
+        b.t[j].len = t->len;
+        b.t[j].c0 = t->s[0];
+        b.t[j].qmask = emb_token_qmask(q, t, cache);
+    }
+    return emb_score_bound_masks(q, &b, schema);
 }
 
 /* A span: one token or two adjacent tokens joined.  Single tokens point at
@@ -277,11 +323,15 @@ static int short_join(const emb_pname *p, size_t i, size_t l)
     return l == 2 && p->t[i].len <= 4 && p->t[i + 1].len <= 4;
 }
 
-static int mergeable(const emb_pname *p, size_t i)
+static int mergeable_cls(int a, int b)
 {
     /* joining makes sense for content tokens and particles (al-, abdul) */
-    int a = p->t[i].cls, b = p->t[i + 1].cls;
     return (a == EMB_TOK_NORMAL || a == EMB_TOK_PARTICLE) && (b == EMB_TOK_NORMAL || b == EMB_TOK_PARTICLE);
+}
+
+static int mergeable(const emb_pname *p, size_t i)
+{
+    return mergeable_cls(p->t[i].cls, p->t[i + 1].cls);
 }
 
 #define MAXC 512
@@ -321,13 +371,18 @@ static float span_sim(emb_sim_cache *cache, size_t i, uint32_t id, const span *q
     return emb_token_sim(qs->s, qs->len, qs->sk, qs->sklen, qs->cls, ns->s, ns->len, ns->sk, ns->sklen, ns->cls);
 }
 
-/* The similarity of single tokens q[i] and n[j], as emb_score_names_cached computes it. */
-static float single_sim(const emb_pname *q, size_t i, const emb_pname *n, size_t j, emb_sim_cache *cache)
+/* The similarity of query token q[i] and list token t, as emb_score_names_cached computes it. */
+static float single_sim(const emb_pname *q, size_t i, const emb_ptok *t, emb_sim_cache *cache)
 {
     span qs, ns;
     make_span(q, i, 1, &qs);
-    make_span(n, j, 1, &ns);
-    return span_sim(cache, i, n->t[j].id, &qs, &ns);
+    ns.s = t->s;
+    ns.sk = t->sk;
+    ns.len = t->len;
+    ns.sklen = t->sklen;
+    ns.cls = t->cls;
+    ns.w = t->w;
+    return span_sim(cache, i, t->id, &qs, &ns);
 }
 
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al)
@@ -361,19 +416,19 @@ double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_sc
                         if ((lq > ln ? lq - ln : ln - lq) > 1) continue;
                     }
                     make_span(n, j, nl, &ns);
-                    float sim = span_sim(ql == 1 && nl == 1 ? cache : NULL, i, n->t[j].id, &qs, &ns);
-                    if (sim <= 0.0f) continue;
                     if (ql == 2 || nl == 2) {
                         /* a join must spell the same word, give or take one letter
                          * (Nasir Zadeh ~ Nasirzadeh); skeleton likeness is not enough
                          * (Dale West is not DELVEST) */
-                        size_t dist = emb_osa_distance(qs.s, qs.len, ns.s, ns.len, 2);
+                        size_t dist = emb_edit01(qs.s, qs.len, ns.s, ns.len);
                         if (dist > 1) continue;
                         /* a shifted boundary (Arefullaha Ref ~ Arefullah Aref) must spell
                          * exactly the same; so must joins of short syllables (Chinese
                          * given names: Bing Wu is not Bin Wu) */
                         if (dist == 1 && ((ql == 2 && nl == 2) || short_join(q, i, ql) || short_join(n, j, nl))) continue;
                     }
+                    float sim = span_sim(ql == 1 && nl == 1 ? cache : NULL, i, n->t[j].id, &qs, &ns);
+                    if (sim <= 0.0f) continue;
                     if (nc >= MAXC) continue;
                     emb_pair *c = &cand[nc++];
                     c->qi = (uint8_t)i;

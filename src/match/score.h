@@ -35,6 +35,8 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
                     size_t bl, const char *bsk, size_t bskl, int bcls);
 
 size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size_t max);
+/* emb_osa_distance(a, al, b, bl, 1) in linear time: 0, 1, or 2 for more. */
+size_t emb_edit01(const char *a, size_t al, const char *b, size_t bl);
 
 /* Scores prepared query q against prepared name n (weights set).  schema is
  * the listed entity's.  Fills al (may be NULL). */
@@ -61,5 +63,24 @@ double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_sc
  * the exact scoring).  The screen skips names whose bound cannot reach the
  * results. */
 double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache);
+
+/* The same bound in two steps, for callers that meet the same list token in
+ * many names (the screen remembers each token's mask per query):
+ * emb_token_qmask gives the query tokens that list token t could match on
+ * its own (bit i: q->t[i]; judged as emb_score_upper_bound judges with or
+ * without a cache); emb_score_bound_masks bounds a name given its tokens'
+ * masks, weights, classes, lengths and first letters. */
+typedef struct emb_btok {
+    float w;
+    uint32_t qmask;
+    uint8_t cls, len;
+    char c0;
+} emb_btok;
+typedef struct emb_bname {
+    size_t n;
+    emb_btok t[EMB_TOK_MAX];
+} emb_bname;
+uint32_t emb_token_qmask(const emb_pname *q, const emb_ptok *t, emb_sim_cache *cache);
+double emb_score_bound_masks(const emb_pname *q, const emb_bname *n, embargo_schema schema);
 
 #endif

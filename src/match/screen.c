@@ -81,6 +81,10 @@ struct embargo_ctx {
     char norm[QUERY_MAX * 4];
     struct emb_scan_state *scan;   /* free-text scanning state (src/scan), built on first use */
     emb_sim_cache sims;            /* per-query token similarities (match/score.h) */
+    /* per list token: the query tokens it could match (emb_token_qmask),
+     * valid where tok_gen == qgen; a token meets many candidates */
+    uint32_t *tok_gen, *tok_mask;
+    uint32_t qgen;
 };
 
 int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
@@ -101,6 +105,9 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->party_stamp = calloc(db->n_ents + 1, sizeof *c->party_stamp);
         c->party_best = malloc((db->n_ents + 1) * sizeof *c->party_best);
         c->ubc = malloc(CAND_MAX * sizeof *c->ubc);
+        c->tok_gen = calloc(db->idx.n_tokens + 1, sizeof *c->tok_gen);
+        c->tok_mask = malloc((db->idx.n_tokens + 1) * sizeof *c->tok_mask);
+        if (!c->tok_gen || !c->tok_mask) goto fail;
         if (!c->na || !c->touched || !c->acc || !c->lastq || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
             goto fail;
     }
@@ -126,6 +133,8 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->party_stamp);
     free(c->party_best);
     free(c->ubc);
+    free(c->tok_gen);
+    free(c->tok_mask);
     free(c->top);
     free(c->top_ent);
     free(c->hits);
@@ -151,6 +160,25 @@ static float token_weight(const embargo_db *db, emb_ptok *t)
     return idf * emb_class_weight(t->cls);
 }
 
+/* Reads the token record at p of a card into t; returns the next record. */
+static const unsigned char *card_token(const unsigned char *p, emb_ptok *t)
+{
+    emb_card_tok r;
+    memcpy(&r, p, sizeof r);
+    const char *s = (const char *)p + sizeof r;
+    memcpy(t->s, s, r.len);
+    t->s[r.len] = '\0';
+    memcpy(t->sk, s + r.len, r.sklen);
+    t->sk[r.sklen] = '\0';
+    t->len = r.len;
+    t->sklen = r.sklen;
+    t->cls = r.cls;
+    t->legal = r.legal;
+    t->id = r.id;
+    t->w = r.w;
+    return p + emb_card_tok_size(&r);
+}
+
 /* Prepares list name `ni` from its card (index.h); returns the card's head
  * (entity, party, source, kind, schema), so that callers need not read the
  * name and entity records. */
@@ -162,24 +190,40 @@ static emb_card_head name_tokens(const embargo_db *db, uint32_t ni, emb_pname *o
     memcpy(&h, p, sizeof h);
     p += sizeof h;
     out->n = 0;
-    for (uint32_t k = 0; k < h.ntok && out->n < EMB_TOK_MAX; k++) {
+    for (uint32_t k = 0; k < h.ntok && out->n < EMB_TOK_MAX; k++) p = card_token(p, &out->t[out->n++]);
+    return h;
+}
+
+/* emb_score_upper_bound(pq, name ni, schema, sims) from the card at p
+ * (after its head h), without copying its strings: each list token's mask
+ * is computed once per query. */
+static double card_bound(embargo_ctx *c, const emb_pname *pq, const unsigned char *p, const emb_card_head *h)
+{
+    size_t nt = c->db->idx.n_tokens;
+    emb_bname b;
+    b.n = 0;
+    for (uint32_t k = 0; k < h->ntok && b.n < EMB_TOK_MAX; k++) {
         emb_card_tok r;
         memcpy(&r, p, sizeof r);
-        const char *s = (const char *)p + sizeof r;
-        emb_ptok *t = &out->t[out->n++];
-        memcpy(t->s, s, r.len);
-        t->s[r.len] = '\0';
-        memcpy(t->sk, s + r.len, r.sklen);
-        t->sk[r.sklen] = '\0';
-        t->len = r.len;
-        t->sklen = r.sklen;
-        t->cls = r.cls;
-        t->legal = r.legal;
-        t->id = r.id;
+        emb_btok *t = &b.t[b.n++];
         t->w = r.w;
+        t->cls = r.cls;
+        t->len = r.len;
+        t->c0 = (char)p[sizeof r];
+        if (r.id < nt && c->tok_gen[r.id] == c->qgen) {
+            t->qmask = c->tok_mask[r.id];
+        } else {
+            emb_ptok pt;
+            card_token(p, &pt);
+            t->qmask = emb_token_qmask(pq, &pt, &c->sims);
+            if (r.id < nt) {
+                c->tok_gen[r.id] = c->qgen;
+                c->tok_mask[r.id] = t->qmask;
+            }
+        }
         p += emb_card_tok_size(&r);
     }
-    return h;
+    return emb_score_bound_masks(pq, &b, (embargo_schema)h->schema);
 }
 
 /* reorder: read "SURNAME, Given" as "Given SURNAME" (the default scorer);
@@ -646,11 +690,12 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
         uint32_t ni = c->cand[i];
         prefetch_cards(&db->idx, i + PF_AHEAD < nc ? c->cand[i + PF_AHEAD] : UINT32_MAX,
                        i + 2 * PF_AHEAD < nc ? c->cand[i + 2 * PF_AHEAD] : UINT32_MAX);
-        emb_pname pn;
-        emb_card_head h = name_tokens(db, ni, &pn);
+        const unsigned char *card = db->idx.cards + db->idx.card_off[ni];
+        emb_card_head h;
+        memcpy(&h, card, sizeof h);
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != q->schema) continue;
         if (opts->sources && !source_allowed(db, opts->sources, h.source)) continue;
-        double ub = emb_score_upper_bound(pq, &pn, (embargo_schema)h.schema, &c->sims) * kind_factor(h.kind);
+        double ub = card_bound(c, pq, card + sizeof h, &h) * kind_factor(h.kind);
         if (ub < floor - 1e-6) continue;
         c->ubc[nu].ub = (float)ub;
         c->ubc[nu].name = ni;
@@ -721,6 +766,10 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     }
     ctx->n_hits = 0;
     emb_sim_cache_reset(&ctx->sims);
+    if (++ctx->qgen == 0 && ctx->tok_gen) {
+        memset(ctx->tok_gen, 0, (db->idx.n_tokens + 1) * sizeof *ctx->tok_gen);
+        ctx->qgen = 1;
+    }
     size_t nc;
     if (opts->exhaustive) {
         for (size_t i = 0; i < db->n_names; i++) ctx->cand[i] = (uint32_t)i;
