@@ -64,6 +64,7 @@ struct embargo_ctx {
     uint32_t gen;
     uint32_t *touched;             /* per slot: the name */
     size_t n_touched;
+    uint64_t *live;                /* per name, one bit: may still become a candidate (see candidates) */
     /* per-entity best */
     uint32_t *ent_stamp;
     uint32_t *ent_slot;
@@ -97,6 +98,7 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         size_t n = db->n_names;
         c->na = calloc(n, sizeof *c->na);
         c->touched = malloc(n * sizeof *c->touched);
+        c->live = calloc(n / 64 + 1, sizeof *c->live);
         c->acc = malloc(n * sizeof *c->acc);
         c->lastq = malloc(n);
         c->cand = malloc(n * sizeof *c->cand);
@@ -108,7 +110,7 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->tok_gen = calloc(db->idx.n_tokens + 1, sizeof *c->tok_gen);
         c->tok_mask = malloc((db->idx.n_tokens + 1) * sizeof *c->tok_mask);
         if (!c->tok_gen || !c->tok_mask) goto fail;
-        if (!c->na || !c->touched || !c->acc || !c->lastq || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
+        if (!c->na || !c->touched || !c->live || !c->acc || !c->lastq || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
             goto fail;
     }
     *out = c;
@@ -125,6 +127,7 @@ void embargo_ctx_free(embargo_ctx *c)
     emb_countries_free(c->countries);
     free(c->na);
     free(c->touched);
+    free(c->live);
     free(c->acc);
     free(c->lastq);
     free(c->cand);
@@ -411,6 +414,12 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w, int exis
 {
     size_t n;
     const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
+    if (existing_only) {
+        /* only the live names matter: one bit each, read in ascending order */
+        for (size_t k = 0; k < n; k++)
+            if (c->live[p[k] >> 6] >> (p[k] & 63) & 1) touch(c, p[k], qi, w, 1);
+        return;
+    }
     /* the names of a posting list are scattered: ask for their slots ahead */
     enum { AHEAD = 16 };
     for (size_t k = 0; k < n && k < AHEAD; k++) __builtin_prefetch(&c->na[p[k]]);
@@ -559,6 +568,13 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
     while (n_light < nu && light + units[n_light].most < cut * 0.999) light += units[n_light++].most;
     for (size_t u = nu; u-- > 0;) { /* heaviest first */
         int only_existing = u < n_light;
+        if (only_existing && u == n_light - 1) {
+            /* the heavy units are done: a name that all the light ones
+             * together cannot lift to the cut is no candidate whatever
+             * they add (a margin for the order of float sums) */
+            for (size_t k = 0; k < c->n_touched; k++)
+                if (c->acc[k] + light >= cut * 0.998) c->live[c->touched[k] >> 6] |= 1ull << (c->touched[k] & 63);
+        }
         size_t i = units[u].i;
         const emb_ptok *t = &pq->t[i];
         if (units[u].join) {
@@ -578,6 +594,8 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
         for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, (k == 0 ? 0.9f : 0.8f) * t->w, only_existing);
     }
+    if (n_light) /* clear the live bits */
+        for (size_t k = 0; k < c->n_touched; k++) c->live[c->touched[k] >> 6] = 0;
     /* keep names whose accumulated weight could reach min_score */
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++)
