@@ -219,53 +219,69 @@ uint32_t emb_token_qmask(const emb_pname *q, const emb_ptok *t, emb_sim_cache *c
     return m;
 }
 
-double emb_score_bound_masks(const emb_pname *q, const emb_bname *n, embargo_schema schema)
+void emb_bound_prepare(const emb_pname *q, emb_bquery *bq)
 {
-    size_t qn = q->n, nn = n->n;
+    memset(bq->by_c0, 0, sizeof bq->by_c0);
+    bq->n = q->n;
+    bq->qmax = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        const emb_ptok *t = &q->t[i];
+        if (t->w > bq->qmax) bq->qmax = t->w;
+        bq->uqw[i] = t->w * (t->cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0);
+        bq->len[i] = t->len;
+        bq->len2[i] = i + 1 < q->n && mergeable(q, i) ? t->len + q->t[i + 1].len : 0; /* 0: no join */
+        bq->by_c0[(unsigned char)t->s[0]] |= 1u << i;
+    }
+}
+
+double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embargo_schema schema)
+{
+    size_t qn = bq->n, nn = n->n;
     uint32_t qpos = 0, npos = 0; /* tokens that could be matched */
-    float qmax = 0;
-    for (size_t i = 0; i < qn; i++)
-        if (q->t[i].w > qmax) qmax = q->t[i].w;
     for (size_t j = 0; j < nn; j++) {
         const emb_btok *b = &n->t[j];
         if (b->qmask) {
             qpos |= b->qmask;
             npos |= 1u << j;
         }
+        /* joins: two adjacent tokens against one or two, spelled alike (at
+         * most one edit, so lengths within one), from the same first letter */
+        uint32_t same = bq->by_c0[(unsigned char)b->c0];
+        if (!same) continue;
         int nmerge = j + 1 < nn && mergeable_cls(b->cls, n->t[j + 1].cls);
-        for (size_t i = 0; i < qn; i++) {
-            if (q->t[i].s[0] != b->c0) continue;
-            /* joins: two adjacent tokens against one or two, spelled alike
-             * (at most one edit, so lengths within one) */
-            for (size_t ql = 1; ql <= 2; ql++) {
-                if (ql == 2 && (i + 1 >= qn || !mergeable(q, i))) continue;
-                size_t lq = q->t[i].len + (ql == 2 ? q->t[i + 1].len : 0);
-                for (size_t nl = 1; nl <= 2; nl++) {
-                    if (ql == 1 && nl == 1) continue;
-                    if (nl == 2 && !nmerge) continue;
-                    size_t ln = b->len + (nl == 2 ? n->t[j + 1].len : 0);
-                    if ((lq > ln ? lq - ln : ln - lq) > 1) continue;
-                    qpos |= ((1u << ql) - 1) << i;
-                    npos |= ((1u << nl) - 1) << j;
-                }
-            }
+        size_t ln1 = b->len, ln2 = nmerge ? ln1 + n->t[j + 1].len : 0;
+        for (; same; same &= same - 1) {
+            size_t i = (size_t)__builtin_ctz(same);
+            size_t lq1 = bq->len[i], lq2 = bq->len2[i];
+#define WITHIN1(a, b) ((a) > (b) ? (a) - (b) <= 1 : (b) - (a) <= 1)
+            if (nmerge && WITHIN1(lq1, ln2)) { qpos |= 1u << i; npos |= 3u << j; }
+            if (lq2 && WITHIN1(lq2, ln1)) { qpos |= 3u << i; npos |= 1u << j; }
+            if (lq2 && nmerge && WITHIN1(lq2, ln2)) { qpos |= 3u << i; npos |= 3u << j; }
+#undef WITHIN1
         }
     }
     double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
     double m = 0, uq = 0, un = 0;
     for (size_t i = 0; i < qn; i++)
-        if (!(qpos & (1u << i))) uq += q->t[i].w * (q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0);
+        if (!(qpos & (1u << i))) uq += bq->uqw[i];
     for (size_t j = 0; j < nn; j++) {
         const emb_btok *b = &n->t[j];
         if (npos & (1u << j)) {
             /* a listed initial against a full query word counts the query word's weight */
-            float w = b->cls == EMB_TOK_INITIAL && qmax > b->w ? qmax : b->w;
+            float w = b->cls == EMB_TOK_INITIAL && bq->qmax > b->w ? bq->qmax : b->w;
             m += w;
         } else {
             un += b->w * (b->cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
         }
     }
     return m > 0 ? m / (m + uq + un) : 0.0;
+}
+
+double emb_score_bound_masks(const emb_pname *q, const emb_bname *n, embargo_schema schema)
+{
+    emb_bquery bq;
+    emb_bound_prepare(q, &bq);
+    return emb_score_bound_prepared(&bq, n, schema);
 }
 
 double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache)

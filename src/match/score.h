@@ -81,6 +81,18 @@ typedef struct emb_bname {
     emb_btok t[EMB_TOK_MAX];
 } emb_bname;
 uint32_t emb_token_qmask(const emb_pname *q, const emb_ptok *t, emb_sim_cache *cache);
+/* emb_score_bound_masks in two steps: what the bound needs of the query,
+ * once per query, then the bound per name. */
+typedef struct emb_bquery {
+    size_t n;
+    float qmax;                     /* the heaviest query token */
+    double uqw[EMB_TOK_MAX];        /* weight when unmatched (patronymics half) */
+    uint8_t len[EMB_TOK_MAX];
+    uint8_t len2[EMB_TOK_MAX];      /* length joined with the next token; 0: not joinable */
+    uint32_t by_c0[256];            /* query tokens by first letter */
+} emb_bquery;
+void emb_bound_prepare(const emb_pname *q, emb_bquery *bq);
+double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embargo_schema schema);
 double emb_score_bound_masks(const emb_pname *q, const emb_bname *n, embargo_schema schema);
 
 #endif

@@ -65,6 +65,8 @@ struct embargo_ctx {
     uint32_t *touched;             /* per slot: the name */
     size_t n_touched;
     uint64_t *live;                /* per name, one bit: may still become a candidate (see candidates) */
+    int live_state;                /* 0: no light units; 1: the map is not built yet; 2: built */
+    float live_min;                /* the accumulated weight a live name has */
     /* per-entity best */
     uint32_t *ent_stamp;
     uint32_t *ent_slot;
@@ -200,7 +202,8 @@ static emb_card_head name_tokens(const embargo_db *db, uint32_t ni, emb_pname *o
 /* emb_score_upper_bound(pq, name ni, schema, sims) from the card at p
  * (after its head h), without copying its strings: each list token's mask
  * is computed once per query. */
-static double card_bound(embargo_ctx *c, const emb_pname *pq, const unsigned char *p, const emb_card_head *h)
+static double card_bound(embargo_ctx *c, const emb_pname *pq, const emb_bquery *bq, const unsigned char *p,
+                         const emb_card_head *h)
 {
     size_t nt = c->db->idx.n_tokens;
     emb_bname b;
@@ -226,7 +229,7 @@ static double card_bound(embargo_ctx *c, const emb_pname *pq, const unsigned cha
         }
         p += emb_card_tok_size(&r);
     }
-    return emb_score_bound_masks(pq, &b, (embargo_schema)h->schema);
+    return emb_score_bound_prepared(bq, &b, (embargo_schema)h->schema);
 }
 
 /* reorder: read "SURNAME, Given" as "Given SURNAME" (the default scorer);
@@ -415,10 +418,19 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w, int exis
     size_t n;
     const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
     if (existing_only) {
-        /* only the live names matter: one bit each, read in ascending order */
-        for (size_t k = 0; k < n; k++)
-            if (c->live[p[k] >> 6] >> (p[k] & 63) & 1) touch(c, p[k], qi, w, 1);
-        return;
+        /* only the live names matter (see candidates): for a long posting
+         * list, one bit each, read in ascending order, costs less than a
+         * look at each name's slot */
+        if (c->live_state == 1 && n * 4 >= c->n_touched) {
+            for (size_t k = 0; k < c->n_touched; k++)
+                if (c->acc[k] >= c->live_min) c->live[c->touched[k] >> 6] |= 1ull << (c->touched[k] & 63);
+            c->live_state = 2;
+        }
+        if (c->live_state == 2) {
+            for (size_t k = 0; k < n; k++)
+                if (c->live[p[k] >> 6] >> (p[k] & 63) & 1) touch(c, p[k], qi, w, 1);
+            return;
+        }
     }
     /* the names of a posting list are scattered: ask for their slots ahead */
     enum { AHEAD = 16 };
@@ -571,9 +583,10 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         if (only_existing && u == n_light - 1) {
             /* the heavy units are done: a name that all the light ones
              * together cannot lift to the cut is no candidate whatever
-             * they add (a margin for the order of float sums) */
-            for (size_t k = 0; k < c->n_touched; k++)
-                if (c->acc[k] + light >= cut * 0.998) c->live[c->touched[k] >> 6] |= 1ull << (c->touched[k] & 63);
+             * they add (a margin for the order of float sums); the map of
+             * the others is built when a long posting list needs it */
+            c->live_state = 1;
+            c->live_min = (float)(cut * 0.998 - light);
         }
         size_t i = units[u].i;
         const emb_ptok *t = &pq->t[i];
@@ -594,8 +607,9 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
         for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, (k == 0 ? 0.9f : 0.8f) * t->w, only_existing);
     }
-    if (n_light) /* clear the live bits */
+    if (c->live_state == 2) /* clear the live bits */
         for (size_t k = 0; k < c->n_touched; k++) c->live[c->touched[k] >> 6] = 0;
+    c->live_state = 0;
     /* keep names whose accumulated weight could reach min_score */
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++)
@@ -703,6 +717,8 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
 {
     const embargo_db *db = c->db;
     int evidence = (q->dob && *q->dob) || (q->country && *q->country) || (q->gender && *q->gender);
+    emb_bquery bq;
+    emb_bound_prepare(pq, &bq);
     size_t nu = 0;
     for (size_t i = 0; i < nc; i++) {
         uint32_t ni = c->cand[i];
@@ -713,7 +729,7 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
         memcpy(&h, card, sizeof h);
         if (q->schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != EMBARGO_SCHEMA_UNKNOWN && h.schema != q->schema) continue;
         if (opts->sources && !source_allowed(db, opts->sources, h.source)) continue;
-        double ub = card_bound(c, pq, card + sizeof h, &h) * kind_factor(h.kind);
+        double ub = card_bound(c, pq, &bq, card + sizeof h, &h) * kind_factor(h.kind);
         if (ub < floor - 1e-6) continue;
         c->ubc[nu].ub = (float)ub;
         c->ubc[nu].name = ni;
