@@ -409,6 +409,12 @@ double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema sc
 double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al,
                               emb_sim_cache *cache)
 {
+    return emb_score_names_masked(q, n, schema, al, cache, NULL);
+}
+
+double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al,
+                              emb_sim_cache *cache, const uint32_t *nmask)
+{
     emb_pair cand[MAXC];
     size_t nc = 0;
     size_t qn = q->n, nn = n->n;
@@ -420,6 +426,7 @@ double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_sc
             for (size_t j = 0; j < nn; j++) {
                 for (size_t nl = 1; nl <= 2; nl++) {
                     if (nl == 2 && (j + 1 >= nn || !mergeable(n, j))) continue;
+                    if (ql == 1 && nl == 1 && nmask && !(nmask[j] >> i & 1)) continue; /* known dissimilar */
                     if ((ql == 2 || nl == 2) && q->t[i].s[0] != n->t[j].s[0]) continue;
                     /* two words against the same two words: that is two pairs, not a join */
                     if (ql == 2 && nl == 2 && q->t[i].len == n->t[j].len && !memcmp(q->t[i].s, n->t[j].s, n->t[j].len))

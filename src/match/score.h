@@ -55,6 +55,11 @@ typedef struct emb_sim_cache {
 void emb_sim_cache_reset(emb_sim_cache *c);
 double emb_score_names_cached(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al,
                               emb_sim_cache *cache);
+/* The same, given for each token j of n the query tokens it can match on
+ * its own (nmask[j], emb_token_qmask with this cache): other single pairs
+ * are not compared. */
+double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al,
+                              emb_sim_cache *cache, const uint32_t *nmask);
 
 /* An upper bound of emb_score_names(q, n, schema): every pair of tokens
  * that could match is taken as a perfect match.  Without a cache, "could

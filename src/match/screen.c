@@ -85,8 +85,8 @@ struct embargo_ctx {
     struct emb_scan_state *scan;   /* free-text scanning state (src/scan), built on first use */
     emb_sim_cache sims;            /* per-query token similarities (match/score.h) */
     /* per list token: the query tokens it could match (emb_token_qmask),
-     * valid where tok_gen == qgen; a token meets many candidates */
-    uint32_t *tok_gen, *tok_mask;
+     * valid where gen == qgen; a token meets many candidates */
+    struct tok_memo { uint32_t gen, mask; } *tok_memo;
     uint32_t qgen;
 };
 
@@ -109,9 +109,8 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->party_stamp = calloc(db->n_ents + 1, sizeof *c->party_stamp);
         c->party_best = malloc((db->n_ents + 1) * sizeof *c->party_best);
         c->ubc = malloc(CAND_MAX * sizeof *c->ubc);
-        c->tok_gen = calloc(db->idx.n_tokens + 1, sizeof *c->tok_gen);
-        c->tok_mask = malloc((db->idx.n_tokens + 1) * sizeof *c->tok_mask);
-        if (!c->tok_gen || !c->tok_mask) goto fail;
+        c->tok_memo = calloc(db->idx.n_tokens + 1, sizeof *c->tok_memo);
+        if (!c->tok_memo) goto fail;
         if (!c->na || !c->touched || !c->live || !c->acc || !c->lastq || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
             goto fail;
     }
@@ -138,8 +137,7 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->party_stamp);
     free(c->party_best);
     free(c->ubc);
-    free(c->tok_gen);
-    free(c->tok_mask);
+    free(c->tok_memo);
     free(c->top);
     free(c->top_ent);
     free(c->hits);
@@ -199,6 +197,19 @@ static emb_card_head name_tokens(const embargo_db *db, uint32_t ni, emb_pname *o
     return h;
 }
 
+/* The query tokens list token t could match on its own (emb_token_qmask),
+ * remembered per query by token id. */
+static uint32_t token_mask(embargo_ctx *c, const emb_pname *pq, const emb_ptok *t)
+{
+    if (t->id < c->db->idx.n_tokens && c->tok_memo[t->id].gen == c->qgen) return c->tok_memo[t->id].mask;
+    uint32_t m = emb_token_qmask(pq, t, &c->sims);
+    if (t->id < c->db->idx.n_tokens) {
+        c->tok_memo[t->id].gen = c->qgen;
+        c->tok_memo[t->id].mask = m;
+    }
+    return m;
+}
+
 /* emb_score_upper_bound(pq, name ni, schema, sims) from the card at p
  * (after its head h), without copying its strings: each list token's mask
  * is computed once per query. */
@@ -216,16 +227,12 @@ static double card_bound(embargo_ctx *c, const emb_pname *pq, const emb_bquery *
         t->cls = r.cls;
         t->len = r.len;
         t->c0 = (char)p[sizeof r];
-        if (r.id < nt && c->tok_gen[r.id] == c->qgen) {
-            t->qmask = c->tok_mask[r.id];
+        if (r.id < nt && c->tok_memo[r.id].gen == c->qgen) {
+            t->qmask = c->tok_memo[r.id].mask;
         } else {
             emb_ptok pt;
             card_token(p, &pt);
-            t->qmask = emb_token_qmask(pq, &pt, &c->sims);
-            if (r.id < nt) {
-                c->tok_gen[r.id] = c->qgen;
-                c->tok_mask[r.id] = t->qmask;
-            }
+            t->qmask = token_mask(c, pq, &pt);
         }
         p += emb_card_tok_size(&r);
     }
@@ -756,7 +763,9 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
         if (limit && n_top == limit && lifted(q, c->ubc[i].ub) < bar - 1e-6f &&
             !(c->party_stamp[party] == c->gen && c->party_best[party] >= bar - 1e-6f))
             continue;
-        double sd = emb_score_names_cached(pq, &pn, (embargo_schema)h.schema, NULL, &c->sims);
+        uint32_t masks[EMB_TOK_MAX];
+        for (size_t j = 0; j < pn.n; j++) masks[j] = token_mask(c, pq, &pn.t[j]);
+        double sd = emb_score_names_masked(pq, &pn, (embargo_schema)h.schema, NULL, &c->sims, masks);
         float s = (float)(sd * kind_factor(h.kind));
         if (s < min_score * 0.7) continue;
         record_hit(c, h.entity, ni, s);
@@ -800,8 +809,8 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     }
     ctx->n_hits = 0;
     emb_sim_cache_reset(&ctx->sims);
-    if (++ctx->qgen == 0 && ctx->tok_gen) {
-        memset(ctx->tok_gen, 0, (db->idx.n_tokens + 1) * sizeof *ctx->tok_gen);
+    if (++ctx->qgen == 0 && ctx->tok_memo) {
+        memset(ctx->tok_memo, 0, (db->idx.n_tokens + 1) * sizeof *ctx->tok_memo);
         ctx->qgen = 1;
     }
     size_t nc;
