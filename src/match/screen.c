@@ -20,6 +20,7 @@
 #include "normalize/normalize.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/fmt.h"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -630,6 +631,19 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
 }
 
 
+/* snprintf(out, cap, "%s", a) or "%s %s" (b not NULL), without the
+ * format machinery: explanations are written for every result. */
+static void join_words(char *out, size_t cap, const char *a, const char *b)
+{
+    size_t n = 0;
+    for (; *a && n + 1 < cap; a++) out[n++] = *a;
+    if (b) {
+        if (n + 1 < cap) out[n++] = ' ';
+        for (; *b && n + 1 < cap; b++) out[n++] = *b;
+    }
+    out[n] = '\0';
+}
+
 static void fill_alignment(embargo_match *m, const emb_pname *pq, const emb_pname *pn, const emb_align *al)
 {
     m->n_align = 0;
@@ -637,10 +651,8 @@ static void fill_alignment(embargo_match *m, const emb_pname *pq, const emb_pnam
     for (size_t i = 0; i < al->n && m->n_align < EMBARGO_MAX_ALIGN; i++) {
         const emb_pair *p = &al->p[i];
         embargo_alignment *a = &m->align[m->n_align++];
-        if (p->ql == 2) snprintf(a->query_token, sizeof a->query_token, "%s %s", pq->t[p->qi].s, pq->t[p->qi + 1].s);
-        else snprintf(a->query_token, sizeof a->query_token, "%s", pq->t[p->qi].s);
-        if (p->nl == 2) snprintf(a->name_token, sizeof a->name_token, "%s %s", pn->t[p->nj].s, pn->t[p->nj + 1].s);
-        else snprintf(a->name_token, sizeof a->name_token, "%s", pn->t[p->nj].s);
+        join_words(a->query_token, sizeof a->query_token, pq->t[p->qi].s, p->ql == 2 ? pq->t[p->qi + 1].s : NULL);
+        join_words(a->name_token, sizeof a->name_token, pn->t[p->nj].s, p->nl == 2 ? pn->t[p->nj + 1].s : NULL);
         a->similarity = p->sim;
         a->weight = p->w;
         qused |= ((1u << p->ql) - 1) << p->qi;
@@ -648,7 +660,7 @@ static void fill_alignment(embargo_match *m, const emb_pname *pq, const emb_pnam
     for (size_t i = 0; i < pq->n && m->n_align < EMBARGO_MAX_ALIGN; i++) {
         if (qused & (1u << i)) continue;
         embargo_alignment *a = &m->align[m->n_align++];
-        snprintf(a->query_token, sizeof a->query_token, "%s", pq->t[i].s);
+        join_words(a->query_token, sizeof a->query_token, pq->t[i].s, NULL);
         a->name_token[0] = '\0';
         a->similarity = 0;
         a->weight = pq->t[i].w;
@@ -898,9 +910,26 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
             emb_pname pn;
             emb_align al;
             name_tokens(db, ni, &pn);
-            double raw = emb_score_names(&pq, &pn, (embargo_schema)db->ents[m->entity].schema, &al);
-            add_factor(m, "name", raw, "token alignment with the %s: matched weight %.1f, unmatched query %.1f, unmatched listed %.1f",
-                       kind_label(nrec->kind), al.matched, al.unmatched_q, al.unmatched_n);
+            /* the similarities of this query are still cached */
+            uint32_t masks[EMB_TOK_MAX];
+            for (size_t j = 0; j < pn.n; j++) masks[j] = token_mask(ctx, &pq, &pn.t[j]);
+            double raw = emb_score_names_masked(&pq, &pn, (embargo_schema)db->ents[m->entity].schema, &al, &ctx->sims, masks);
+            /* add_factor(m, "name", raw, "token alignment with the %s: matched weight %.1f, unmatched query %.1f,
+             * unmatched listed %.1f", ...), written directly */
+            if (m->n_factors < EMBARGO_MAX_FACTORS) {
+                embargo_factor *f = &m->factors[m->n_factors++];
+                f->name = "name";
+                f->value = raw;
+                char *p = f->detail, *end = f->detail + sizeof f->detail;
+                p = emb_put_str(p, end, "token alignment with the ");
+                p = emb_put_str(p, end, kind_label(nrec->kind));
+                p = emb_put_str(p, end, ": matched weight ");
+                p = emb_put_1f(p, end, al.matched);
+                p = emb_put_str(p, end, ", unmatched query ");
+                p = emb_put_1f(p, end, al.unmatched_q);
+                p = emb_put_str(p, end, ", unmatched listed ");
+                emb_put_1f(p, end, al.unmatched_n);
+            }
             if (nrec->kind == EMBARGO_NAME_WEAK_ALIAS) add_factor(m, "weak_alias", -raw * 0.08, "the list marks this alias as weak");
             fill_alignment(m, &pq, &pn, &al);
         }
