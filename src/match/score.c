@@ -231,7 +231,26 @@ void emb_bound_prepare(const emb_pname *q, emb_bquery *bq)
         bq->len[i] = t->len;
         bq->len2[i] = i + 1 < q->n && mergeable(q, i) ? t->len + q->t[i + 1].len : 0; /* 0: no join */
         bq->by_c0[(unsigned char)t->s[0]] |= 1u << i;
+        bq->s[i] = t->s;
     }
+}
+
+/* Could the scorer align these spans (one token or two joined, at least
+ * one of them joined)?  Its join rules: the same spelling up to one edit,
+ * and exactly the same when both sides are joins or a join is of two short
+ * syllables. */
+static int join_may_match(const char *a, size_t al, const char *a2, size_t a2l, const char *b, size_t bl,
+                          const char *b2, size_t b2l)
+{
+    char x[2 * EMB_TOKLEN_MAX + 2], y[2 * EMB_TOKLEN_MAX + 2];
+    memcpy(x, a, al);
+    memcpy(x + al, a2, a2l);
+    memcpy(y, b, bl);
+    memcpy(y + bl, b2, b2l);
+    size_t d = emb_edit01(x, al + a2l, y, bl + b2l);
+    if (d > 1) return 0;
+    int short_a = a2l && al <= 4 && a2l <= 4, short_b = b2l && bl <= 4 && b2l <= 4;
+    return !(d == 1 && ((a2l && b2l) || short_a || short_b));
 }
 
 double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embargo_schema schema)
@@ -253,10 +272,22 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
         for (; same; same &= same - 1) {
             size_t i = (size_t)__builtin_ctz(same);
             size_t lq1 = bq->len[i], lq2 = bq->len2[i];
+            const char *q1 = bq->s[i], *q2 = lq2 ? bq->s[i + 1] : NULL, *n1 = b->s, *n2 = nmerge ? n->t[j + 1].s : NULL;
+            size_t lq2b = lq2 ? lq2 - lq1 : 0, ln2b = nmerge ? ln2 - ln1 : 0;
+            /* lengths within one first (one edit at most), then the spelling */
 #define WITHIN1(a, b) ((a) > (b) ? (a) - (b) <= 1 : (b) - (a) <= 1)
-            if (nmerge && WITHIN1(lq1, ln2)) { qpos |= 1u << i; npos |= 3u << j; }
-            if (lq2 && WITHIN1(lq2, ln1)) { qpos |= 3u << i; npos |= 1u << j; }
-            if (lq2 && nmerge && WITHIN1(lq2, ln2)) { qpos |= 3u << i; npos |= 3u << j; }
+            if (nmerge && WITHIN1(lq1, ln2) && join_may_match(q1, lq1, "", 0, n1, ln1, n2, ln2b)) {
+                qpos |= 1u << i;
+                npos |= 3u << j;
+            }
+            if (lq2 && WITHIN1(lq2, ln1) && join_may_match(q1, lq1, q2, lq2b, n1, ln1, "", 0)) {
+                qpos |= 3u << i;
+                npos |= 1u << j;
+            }
+            if (lq2 && nmerge && WITHIN1(lq2, ln2) && join_may_match(q1, lq1, q2, lq2b, n1, ln1, n2, ln2b)) {
+                qpos |= 3u << i;
+                npos |= 3u << j;
+            }
 #undef WITHIN1
         }
     }
@@ -294,6 +325,7 @@ double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_sch
         b.t[j].cls = t->cls;
         b.t[j].len = t->len;
         b.t[j].c0 = t->s[0];
+        b.t[j].s = t->s;
         b.t[j].qmask = emb_token_qmask(q, t, cache);
     }
     return emb_score_bound_masks(q, &b, schema);

@@ -80,6 +80,7 @@ typedef struct emb_btok {
     uint32_t qmask;
     uint8_t cls, len;
     char c0;
+    const char *s;                  /* its spelling (len bytes, no NUL needed) */
 } emb_btok;
 typedef struct emb_bname {
     size_t n;
@@ -94,6 +95,7 @@ typedef struct emb_bquery {
     double uqw[EMB_TOK_MAX];        /* weight when unmatched (patronymics half) */
     uint8_t len[EMB_TOK_MAX];
     uint8_t len2[EMB_TOK_MAX];      /* length joined with the next token; 0: not joinable */
+    const char *s[EMB_TOK_MAX];
     uint32_t by_c0[256];            /* query tokens by first letter */
 } emb_bquery;
 void emb_bound_prepare(const emb_pname *q, emb_bquery *bq);

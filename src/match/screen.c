@@ -228,6 +228,7 @@ static double card_bound(embargo_ctx *c, const emb_pname *pq, const emb_bquery *
         t->cls = r.cls;
         t->len = r.len;
         t->c0 = (char)p[sizeof r];
+        t->s = (const char *)p + sizeof r;
         if (r.id < nt && c->tok_memo[r.id].gen == c->qgen) {
             t->qmask = c->tok_memo[r.id].mask;
         } else {
