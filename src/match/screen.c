@@ -22,6 +22,7 @@
 #include "util/file.h"
 #include "util/fmt.h"
 #include <ctype.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,6 +210,21 @@ static uint32_t token_mask(embargo_ctx *c, const emb_pname *pq, const emb_ptok *
         c->tok_memo[t->id].mask = m;
     }
     return m;
+}
+
+/* Asks for the memo records of name ni's tokens (its card has arrived). */
+static void prefetch_memos(const embargo_ctx *c, uint32_t ni)
+{
+    const emb_index *ix = &c->db->idx;
+    const unsigned char *p = ix->cards + ix->card_off[ni];
+    uint8_t ntok = p[offsetof(emb_card_head, ntok)];
+    p += sizeof(emb_card_head);
+    for (uint8_t k = 0; k < ntok; k++) {
+        emb_card_tok r;
+        memcpy(&r, p, sizeof r);
+        if (r.id < ix->n_tokens) __builtin_prefetch(&c->tok_memo[r.id]);
+        p += emb_card_tok_size(&r);
+    }
 }
 
 /* emb_score_upper_bound(pq, name ni, schema, sims) from the card at p
@@ -621,8 +637,10 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
     c->live_state = 0;
     /* keep names whose accumulated weight could reach min_score */
     size_t k = 0;
-    for (size_t i = 0; i < c->n_touched; i++)
-        if (c->acc[i] >= cut) c->cand[k++] = (uint32_t)i;
+    for (size_t i = 0; i < c->n_touched; i++) { /* without a branch: about half are taken, unpredictably */
+        c->cand[k] = (uint32_t)i;
+        k += c->acc[i] >= cut;
+    }
     if (k > CAND_MAX) {
         select_top(c->cand, k, CAND_MAX, c);
         k = CAND_MAX;
@@ -746,6 +764,7 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
     for (size_t i = 0; i < nc; i++) __builtin_prefetch(db->idx.cards + db->idx.card_off[c->cand[i]]);
     for (size_t i = 0; i < nc; i++) {
         uint32_t ni = c->cand[i];
+        if (i + 2 < nc) prefetch_memos(c, c->cand[i + 2]);
         const unsigned char *card = db->idx.cards + db->idx.card_off[ni];
         emb_card_head h;
         memcpy(&h, card, sizeof h);
