@@ -130,6 +130,9 @@ static void pairs_in_context(void **state)
     static const char *const ctx[][2] = {
         {"", ""}, {" ", " "}, {"-", "-"}, {"'", "'"}, {"1", "2"}, {"a", "b"}, {"K", "Z"},
         {"а", "ь"}, {"б", "й"}, {"’", "’"}, {"«", "»"}, {"?", "?"}, {"\xC2\xA0", "\xE2\x80\x94"},
+        {"ë", "é"}, {"ĸ", "Ñ"}, {"ß", "ŀ"}, {"·", "ʼ"},
+        /* stress marks and combining breve/diaeresis after the pair */
+        {"", "\xCC\x81"}, {"", "\xCC\x80"}, {" ", "\xCC\x86"}, {"-", "\xCC\x88"},
     };
     size_t tried = 0, taken = 0;
     char in[1024], ch[64][4], u1[4], u2[4];
@@ -152,7 +155,8 @@ static void pairs_in_context(void **state)
         }
     }
     print_message("%zu letter pairs in context, %zu took the fast path\n", tried, taken);
-    assert_true(taken * 10 >= tried * 9);
+    /* all but the contexts ICU must read (ß ŀ · ʼ, breve, diaeresis) */
+    assert_true(taken * 4 >= tried * 3);
 }
 
 /* Every lowercase triple of each alphabet, at a word start and after a
@@ -185,7 +189,9 @@ static void triples(void **state)
 static void random_names(void **state)
 {
     emb_normalizer *n = *state;
-    static const char *const extra[] = {" ", " ", "-", "'", "’", "1", "0", ".", ",", "a", "Z", "e", "(", "»"};
+    static const char *const extra[] = {" ", " ", "-", "'", "’", "1", "0", ".", ",", "a", "Z", "e", "(", "»",
+                                        "ë", "Ë", "é", "ĸ", "\xE2\x80\xAF", "\xCC\x81", "\xCC\x81",
+                                        "\xCC\x80", "\xCC\x86", "\xCC\x88"};
     char all[512] = "", ch[256][4], in[256];
     for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) strcat(all, LANGS[l].letters);
     uint64_t seed = 0x9E3779B97F4A7C15u;
@@ -230,7 +236,13 @@ static const struct { const char *in, *out; int fast; } CASES[] = {
     {"Ѓорѓи Ќирил Ѕвездан", "gorgi kiril dzvezdan", 1},           /* Macedonian: ѓ ќ are always g k */
     {"ООО «РОГА И КОПЫТА» – Москва", "ooo roga i kopyta moskva", 1},
     {"Сергей Lavrov", "sergey lavrov", 1},
-    {"Сергей Müller", "sergey muller", 0},                        /* Latin with a diacritic: ICU */
+    {"Сергей Müller", "sergey muller", 1},
+    {"Пëтр Ниĸолай", "petr niqolay", 1},                          /* Latin ë, ĸ for е, к (OFSI, UN) */
+    {"Сергей Straße", "sergey strasse", 0},                       /* ß casefolds to two letters: ICU */
+    {"Никола́евна Николаевна", "nikolaevna nikolayevna", 1},      /* a stress mark keeps е from "ye" */
+    {"Сергии\xCC\x86 Е\xCC\x88лкин", "sergiy yelkin", 1},        /* decomposed й ё */
+    {"Ѓ Ќ Ѐ а\xCC\x80", "g k e a", 0},                          /* ѐ: NFC composes е + grave */
+    {"ГРИГОРИЙ\xE2\x80\xAFАЗАРЕНОК", "grigoriy azarenok", 1},    /* U+202F between words (OS) */
     {"Ђорђе Йовић", "dorde jovic", 0},                           /* й is not Serbian: Any-Latin reads it */
     {"Ѐ ѐ", "e e", 0},
     {"Ілля ы", "illia y", 1},                                      /* і with ы: Belarusian */

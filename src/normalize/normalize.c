@@ -50,7 +50,9 @@ enum { T_RU, T_UK, T_BE, T_SR, T_MK, T_EL, T_AR, T_ANY, T_ASCII, T_COUNT };
  * Latin Extended Additional) and of general punctuation, taken on its own. */
 #define LAT_W 6              /* output UChars per entry at most */
 #define LAT_SLOW 0xFF        /* entry length: leave this character to ICU */
-typedef struct latin_entry { uint8_t len; UChar out[LAT_W]; } latin_entry;
+/* letter: NFKC_Casefold makes the character one lowercase Latin letter
+ * (ë, ĸ, é), which the Cyrillic fast path may meet inside a Cyrillic name. */
+typedef struct latin_entry { uint8_t len, letter; UChar out[LAT_W]; } latin_entry;
 
 struct emb_normalizer {
     UTransliterator *t[T_COUNT];
@@ -60,6 +62,7 @@ struct emb_normalizer {
     latin_entry *latin;  /* built on the first non-ASCII input; NULL before */
     struct han_entry *han; /* Han characters met so far, open addressing on the code point */
     size_t han_n;
+    int cyr_ok;            /* the Cyrillic fast path: 0 unchecked, 1 agrees with ICU, -1 off */
 };
 
 /* Russian/Ukrainian: ICU's BGN/PCGN rules, then drop what they add for
@@ -472,6 +475,12 @@ static int latin_build(emb_normalizer *n)
             if (!ok) continue;
             memcpy(e->out, n->a + 1, (size_t)m * sizeof(UChar));
             e->len = (uint8_t)m;
+            UChar src = (UChar)c, fold[4];
+            UErrorCode st = U_ZERO_ERROR;
+            int32_t fl = unorm2_normalize(n->nfkc_cf, &src, 1, fold, 4, &st);
+            UErrorCode st2 = U_ZERO_ERROR;
+            e->letter = U_SUCCESS(st) && fl == 1 && u_charType(fold[0]) == U_LOWERCASE_LETTER &&
+                        uscript_getScript(fold[0], &st2) == USCRIPT_LATIN;
         }
     }
     n->latin = t;
@@ -631,13 +640,15 @@ static const char *const CYR_OUT[CY_COUNT][CY_N] = {
 #undef C_
 
 /* Non-ASCII punctuation common in Cyrillic names and company names (no-break
- * space, guillemets, quotes, dashes, ellipsis): no transliterator touches
- * it, Latin-ASCII maps it context-free, so the Latin table says what becomes
- * of it; for the rules' contexts it is a non-letter. */
+ * and other spaces, guillemets, quotes, dashes, ellipsis): NFKC makes it
+ * ASCII or no transliterator touches it and Latin-ASCII maps it
+ * context-free, so the Latin table says what becomes of it; for the rules'
+ * contexts it is a non-letter.  Not the middle dot: RULES_RU deletes it. */
 static int cyr_punct(uint32_t c)
 {
-    return c == 0xA0 || c == 0xAB || c == 0xBB || (c >= 0x2010 && c <= 0x2015) ||
-           (c >= 0x2018 && c <= 0x201E) || c == 0x2026;
+    return c == 0xA0 || c == 0xAB || c == 0xBB || (c >= 0x2000 && c <= 0x200A) ||
+           (c >= 0x2010 && c <= 0x2015) || (c >= 0x2018 && c <= 0x201E) || c == 0x2026 ||
+           c == 0x202F;
 }
 
 /* What NFKC_Casefold makes of the characters this path accepts. */
@@ -650,8 +661,11 @@ static uint32_t cyr_fold(uint32_t c)
     return c;
 }
 
-/* Next code point of valid UTF-8, casefolded; 0 at the end.  *k gets its
- * byte length. */
+/* Next character of valid UTF-8 at in[i] as NFKC_Casefold leaves it, for
+ * the characters this path accepts: Cyrillic casefolded, and a letter with
+ * a combining breve or diaeresis composed where NFC composes it into a
+ * letter of ours (й ў ё ї, as some sources write them decomposed).  0 at
+ * the end; *k gets the byte length read. */
 static uint32_t cyr_get(const unsigned char *in, size_t len, size_t i, size_t *k)
 {
     if (i >= len) { *k = 0; return 0; }
@@ -660,7 +674,28 @@ static uint32_t cyr_get(const unsigned char *in, size_t len, size_t i, size_t *k
     else if (c < 0xE0) { c = (c & 0x1F) << 6 | (in[i + 1] & 0x3F); *k = 2; }
     else if (c < 0xF0) { c = (c & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F); *k = 3; }
     else { c = 0x10000; *k = 4; } /* outside every set this path accepts */
-    return cyr_fold(c);
+    c = cyr_fold(c);
+    if (i + *k + 1 < len && in[i + *k] == 0xCC) {
+        unsigned char m = in[i + *k + 1];
+        uint32_t comp = 0;
+        if (m == 0x86) comp = c == 0x438 ? 0x439 : c == 0x443 ? 0x45E : 0;      /* U+0306 */
+        else if (m == 0x88) comp = c == 0x435 ? 0x451 : c == 0x456 ? 0x457 : 0; /* U+0308 */
+        if (comp) { c = comp; *k += 2; }
+    }
+    return c;
+}
+
+/* A stress mark (acute or grave, as dictionaries and Wikipedia write
+ * Влади́мир) after Cyrillic letter p that NFC leaves apart from it (not
+ * г/к + acute = ѓ/ќ, е/и + grave = ѐ/ѝ).  ICU keeps it through the
+ * transliterators (a mark, neither a boundary nor a letter for the rules)
+ * and the tokenizer drops it. */
+static int cyr_stress(uint32_t c, uint32_t p)
+{
+    if (cyr_index(p) < 0) return 0;
+    if (c == 0x301) return p != 0x433 && p != 0x43A;
+    if (c == 0x300) return p != 0x435 && p != 0x438;
+    return 0;
 }
 
 static int tok_str(tok_state *ts, const char *s)
@@ -673,8 +708,9 @@ static int tok_str(tok_state *ts, const char *s)
 static int is_ascii_letter(uint32_t c) { return c >= 'a' && c <= 'z'; }
 
 /* Russian: the class of the character before, as pass 1 of ICU's rules sees
- * it (see above). */
-enum { RK_NONLETTER, RK_DIGIT, RK_LATIN, RK_CONS, RK_VOWEL, RK_Y, RK_SIGN };
+ * it (see above).  RK_OTHER: a digit or a combining mark, neither a word
+ * boundary nor a cased letter. */
+enum { RK_NONLETTER, RK_OTHER, RK_LATIN, RK_CONS, RK_VOWEL, RK_Y, RK_SIGN };
 
 static int ru_vowel(uint32_t c)
 {
@@ -686,21 +722,28 @@ static int ru_vowel(uint32_t c)
 static long cyr_emit(emb_normalizer *n, int lang, const unsigned char *in, size_t len, tok_state *ts)
 {
     int rk = RK_NONLETTER; /* Russian: the padding space */
-    uint32_t last = ' ';   /* Belarusian: the last character of the output */
+    /* Belarusian: is the last character of the output a letter ([:L:]), a
+     * Latin consonant ($c)?  Starts after the padding space. */
+    int be_letter = 0, be_cons = 0;
     for (size_t i = 0, k; i < len; i += k) {
         uint32_t c = cyr_get(in, len, i, &k);
         int ix = cyr_index(c);
         if (ix < 0) {
             if (c < 0x80) {
                 if (tok_char(ts, c) != 0) return EMBARGO_EUSAGE;
-                rk = is_ascii_letter(c) ? RK_LATIN : c >= '0' && c <= '9' ? RK_DIGIT : RK_NONLETTER;
-                last = c;
+                rk = is_ascii_letter(c) ? RK_LATIN : c >= '0' && c <= '9' ? RK_OTHER : RK_NONLETTER;
+                be_letter = is_ascii_letter(c);
+                be_cons = be_letter && !strchr("aeiouy", (int)c);
+            } else if (c == 0x300 || c == 0x301) { /* a stress mark: written as nothing */
+                rk = RK_OTHER;
+                be_letter = be_cons = 0;
             } else {
                 const latin_entry *e = &n->latin[latin_slot(c)];
                 for (uint8_t j = 0; j < e->len; j++)
                     if (tok_char(ts, e->out[j]) != 0) return EMBARGO_EUSAGE;
-                rk = RK_NONLETTER;
-                last = c;
+                rk = e->letter ? RK_LATIN : RK_NONLETTER;
+                be_letter = e->letter;
+                be_cons = 0;
             }
             continue;
         }
@@ -728,7 +771,6 @@ static long cyr_emit(emb_normalizer *n, int lang, const unsigned char *in, size_
         } else if (lang == CY_BE) {
             size_t k2;
             uint32_t d = cyr_get(in, len, i + k, &k2);
-            int cons = is_ascii_letter(last) && !strchr("aeiouy", (int)last);
             if ((c == 0x44B || c == 0x456) && d == 0x439) { /* ый > y; ій > i */
                 o = c == 0x44B ? "y" : "i";
                 k += k2;
@@ -738,12 +780,16 @@ static long cyr_emit(emb_normalizer *n, int lang, const unsigned char *in, size_
             } else if (c == 0x44C) {
                 o = "";
             } else if (c == 0x435) { /* [:L:] { е > e */
-                o = is_ascii_letter(last) ? "e" : "ye";
+                o = be_letter ? "e" : "ye";
             } else if (c == 0x451 || c == 0x44E || c == 0x44F) { /* $c { ё > io ... */
                 static const char *const iot[3][2] = {{"yo", "io"}, {"yu", "iu"}, {"ya", "ia"}};
-                o = iot[c == 0x451 ? 0 : c == 0x44E ? 1 : 2][cons];
+                o = iot[c == 0x451 ? 0 : c == 0x44E ? 1 : 2][be_cons];
             }
-            if (*o) last = (unsigned char)o[strlen(o) - 1];
+            if (*o) {
+                char l = o[strlen(o) - 1];
+                be_letter = 1;
+                be_cons = !strchr("aeiouy", l);
+            }
         }
         if (tok_str(ts, o) != 0) return EMBARGO_EUSAGE;
     }
@@ -757,11 +803,15 @@ static long cyr_path(emb_normalizer *n, const unsigned char *in, size_t len, tok
 {
     *needs_icu = 1;
     int cyr = 0, be = 0, uk = 0, uk_or_be = 0, be_only = 0, sr = 0, mk = 0;
-    for (size_t i = 0, k; i < len; i += k) {
-        uint32_t c = cyr_get(in, len, i, &k);
+    uint32_t p = 0, c = 0; /* the character before, for stress marks */
+    for (size_t i = 0, k; i < len; i += k, p = c) {
+        c = cyr_get(in, len, i, &k);
         if (c < 0x80) continue;
         if (cyr_index(c) < 0) {
-            if (!cyr_punct(c) || n->latin[latin_slot(c)].len == LAT_SLOW) return 0;
+            if (cyr_stress(c, p)) continue;
+            int slot = latin_slot(c);
+            if (slot < 0 || n->latin[slot].len == LAT_SLOW) return 0;
+            if (!cyr_punct(c) && !(c < 0x250 && n->latin[slot].letter)) return 0;
             continue;
         }
         cyr = 1;
