@@ -799,7 +799,7 @@ static long cyr_emit(emb_normalizer *n, int lang, const unsigned char *in, size_
 /* Checks that in[0..len) (valid UTF-8) is Cyrillic text this path can
  * spell, picks the language as translit() does and tokenizes.  *needs_icu
  * = 1 (and nothing written) when it cannot. */
-static long cyr_path(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
+static long cyr_spell(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
 {
     *needs_icu = 1;
     int cyr = 0, be = 0, uk = 0, uk_or_be = 0, be_only = 0, sr = 0, mk = 0;
@@ -833,6 +833,47 @@ static long cyr_path(emb_normalizer *n, const unsigned char *in, size_t len, tok
     }
     *needs_icu = 0;
     return cyr_emit(n, lang, in, len, ts);
+}
+
+/* The rules above are ICU 72's, but ICU is a shared library and another
+ * version could spell a letter differently.  Before its first use the path
+ * checks itself against ICU on names that hold every letter of each
+ * language, upper and lower, and every context the code reads; if one byte
+ * differs it stays off for this normalizer (everything goes to ICU as
+ * before).  Costs ~0.1 ms once. */
+static const char *const CYR_SELFCHECK[] = {
+    "абвгдежзийклмнопрстуфхцчшщъыьэюяё АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁ",
+    "Ёлкин ёе ае ьё йе ъе 1е a-е д'е дё аые тые тэе аэе йэе 1эе еее тс шч йа ыа",
+    "Никола́евна Сергии\xCC\x86 Е\xCC\x88лкин Пëтр Ниĸолай «Лавров»\xE2\x80\xAFСергей",
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя’ АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ зг Мар’яна",
+    "абвгґдеёжзійклмнопрстуўфхцчшъыьэюя АБВГҐДЕЁЖЗІЙКЛМНОПРСТУЎФХЦЧШЪЫЬЭЮЯ",
+    "ый ій ье ьё ью ья бё аё ё бю ая ъе е́ ё1ё Аляксандр Сяргей Фёдарава Касьянчык",
+    "абвгдђежзијклљмнњопрстћуфхцчџш АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ",
+    "абвгдѓежзѕијклљмнњопрстќуфхцчџш АБВГДЃЕЖЗЅИЈКЛЉМНЊОПРСТЌУФХЦЧЏШ ѓе ќи",
+};
+
+static int cyr_selfcheck(emb_normalizer *n)
+{
+    char a[512], b[512];
+    for (size_t i = 0; i < sizeof CYR_SELFCHECK / sizeof CYR_SELFCHECK[0]; i++) {
+        const char *s = CYR_SELFCHECK[i];
+        size_t len = strlen(s);
+        tok_state ta = {a, sizeof a, 0, 0}, tb = {b, sizeof b, 0, 0};
+        int needs_icu;
+        long ra = cyr_spell(n, (const unsigned char *)s, len, &ta, &needs_icu);
+        long rb = slow_path(n, s, len, &tb);
+        if (rb < 0) return 0; /* out of memory: try again next time */
+        if (needs_icu || ra != rb || strcmp(a, b) != 0) return -1;
+    }
+    return 1;
+}
+
+static long cyr_path(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
+{
+    *needs_icu = 1;
+    if (n->cyr_ok == 0) n->cyr_ok = cyr_selfcheck(n);
+    if (n->cyr_ok < 0) return 0;
+    return cyr_spell(n, in, len, ts, needs_icu);
 }
 
 long emb_normalize_icu(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap)
