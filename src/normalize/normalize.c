@@ -54,6 +54,9 @@ enum { T_RU, T_UK, T_BE, T_SR, T_MK, T_EL, T_AR, T_ANY, T_ASCII, T_COUNT };
  * (ë, ĸ, é), which the Cyrillic fast path may meet inside a Cyrillic name. */
 typedef struct latin_entry { uint8_t len, letter; UChar out[LAT_W]; } latin_entry;
 
+/* The Cyrillic fast path's letters: U+0430..U+045F, then ґ. */
+#define CY_N 49
+
 struct emb_normalizer {
     UTransliterator *t[T_COUNT];
     const UNormalizer2 *nfkc_cf;
@@ -63,6 +66,7 @@ struct emb_normalizer {
     struct han_entry *han; /* Han characters met so far, open addressing on the code point */
     size_t han_n;
     int cyr_ok;            /* the Cyrillic fast path: 0 unchecked, 1 agrees with ICU, -1 off */
+    uint8_t cyr_spells[CY_N]; /* per Cyrillic letter, the languages that spell it (bit per CY_*) */
 };
 
 /* Russian/Ukrainian: ICU's BGN/PCGN rules, then drop what they add for
@@ -607,7 +611,6 @@ static long latin_path(emb_normalizer *n, const unsigned char *in, size_t len, t
  * tests/test_normalize_cyrillic.c compares both paths on every Cyrillic name
  * of the shipped lists and on all letter pairs and triples in context. */
 enum { CY_RU, CY_UK, CY_BE, CY_SR, CY_MK, CY_COUNT };
-#define CY_N 49 /* U+0430..U+045F, then ґ */
 #define CY_CTX "*" /* spelled by context, in code */
 
 static int cyr_index(uint32_t c)
@@ -666,7 +669,7 @@ static uint32_t cyr_fold(uint32_t c)
  * a combining breve or diaeresis composed where NFC composes it into a
  * letter of ours (й ў ё ї, as some sources write them decomposed).  0 at
  * the end; *k gets the byte length read. */
-static uint32_t cyr_get(const unsigned char *in, size_t len, size_t i, size_t *k)
+static inline uint32_t cyr_get(const unsigned char *in, size_t len, size_t i, size_t *k)
 {
     if (i >= len) { *k = 0; return 0; }
     uint32_t c = in[i];
@@ -803,6 +806,7 @@ static long cyr_spell(emb_normalizer *n, const unsigned char *in, size_t len, to
 {
     *needs_icu = 1;
     int cyr = 0, be = 0, uk = 0, uk_or_be = 0, be_only = 0, sr = 0, mk = 0;
+    unsigned spells = (1u << CY_COUNT) - 1; /* the languages that spell every letter seen */
     uint32_t p = 0, c = 0; /* the character before, for stress marks */
     for (size_t i = 0, k; i < len; i += k, p = c) {
         c = cyr_get(in, len, i, &k);
@@ -815,6 +819,7 @@ static long cyr_spell(emb_normalizer *n, const unsigned char *in, size_t len, to
             continue;
         }
         cyr = 1;
+        spells &= n->cyr_spells[cyr_index(c)];
         switch (c) {
         case 0x45E: be = 1; break;
         case 0x457: case 0x454: case 0x491: uk = 1; break;
@@ -827,10 +832,7 @@ static long cyr_spell(emb_normalizer *n, const unsigned char *in, size_t len, to
     }
     if (!cyr) return 0;
     int lang = mk ? CY_MK : sr ? CY_SR : be || (uk_or_be && be_only) ? CY_BE : uk || uk_or_be ? CY_UK : CY_RU;
-    for (size_t i = 0, k; i < len; i += k) {
-        int ix = cyr_index(cyr_get(in, len, i, &k));
-        if (ix >= 0 && !CYR_OUT[lang][ix]) return 0;
-    }
+    if (!(spells >> lang & 1)) return 0;
     *needs_icu = 0;
     return cyr_emit(n, lang, in, len, ts);
 }
@@ -854,6 +856,12 @@ static const char *const CYR_SELFCHECK[] = {
 
 static int cyr_selfcheck(emb_normalizer *n)
 {
+    /* CYR_OUT by letter, one load per letter in cyr_spell */
+    for (int ix = 0; ix < CY_N; ix++) {
+        n->cyr_spells[ix] = 0;
+        for (int l = 0; l < CY_COUNT; l++)
+            if (CYR_OUT[l][ix]) n->cyr_spells[ix] |= (uint8_t)(1u << l);
+    }
     char a[512], b[512];
     for (size_t i = 0; i < sizeof CYR_SELFCHECK / sizeof CYR_SELFCHECK[0]; i++) {
         const char *s = CYR_SELFCHECK[i];
