@@ -2,7 +2,9 @@
  *
  * Pure-ASCII input never touches ICU (lowercase + punctuation rules only):
  * most list names are ASCII and this runs for every name at load and for
- * every query.  Other input goes through:
+ * every query.  Latin with diacritics, Han and Cyrillic have fast paths of
+ * their own that give what ICU gives (see their sections below).  Other
+ * input goes through:
  *
  *   UTF-8 -> UTF-16 -> NFKC_Casefold (fullwidth, ligatures, ß -> ss)
  *     -> Hangul syllables romanized here, one token per syllable, in the
@@ -48,7 +50,12 @@ enum { T_RU, T_UK, T_BE, T_SR, T_MK, T_EL, T_AR, T_ANY, T_ASCII, T_COUNT };
  * Latin Extended Additional) and of general punctuation, taken on its own. */
 #define LAT_W 6              /* output UChars per entry at most */
 #define LAT_SLOW 0xFF        /* entry length: leave this character to ICU */
-typedef struct latin_entry { uint8_t len; UChar out[LAT_W]; } latin_entry;
+/* letter: NFKC_Casefold makes the character one lowercase Latin letter
+ * (ë, ĸ, é), which the Cyrillic fast path may meet inside a Cyrillic name. */
+typedef struct latin_entry { uint8_t len, letter; UChar out[LAT_W]; } latin_entry;
+
+/* The Cyrillic fast path's letters: U+0430..U+045F, then ґ. */
+#define CY_N 49
 
 struct emb_normalizer {
     UTransliterator *t[T_COUNT];
@@ -58,6 +65,8 @@ struct emb_normalizer {
     latin_entry *latin;  /* built on the first non-ASCII input; NULL before */
     struct han_entry *han; /* Han characters met so far, open addressing on the code point */
     size_t han_n;
+    int cyr_ok;            /* the Cyrillic fast path: 0 unchecked, 1 agrees with ICU, -1 off */
+    uint8_t cyr_spells[CY_N]; /* per Cyrillic letter, the languages that spell it (bit per CY_*) */
 };
 
 /* Russian/Ukrainian: ICU's BGN/PCGN rules, then drop what they add for
@@ -470,6 +479,12 @@ static int latin_build(emb_normalizer *n)
             if (!ok) continue;
             memcpy(e->out, n->a + 1, (size_t)m * sizeof(UChar));
             e->len = (uint8_t)m;
+            UChar src = (UChar)c, fold[4];
+            UErrorCode st = U_ZERO_ERROR;
+            int32_t fl = unorm2_normalize(n->nfkc_cf, &src, 1, fold, 4, &st);
+            UErrorCode st2 = U_ZERO_ERROR;
+            e->letter = U_SUCCESS(st) && fl == 1 && u_charType(fold[0]) == U_LOWERCASE_LETTER &&
+                        uscript_getScript(fold[0], &st2) == USCRIPT_LATIN;
         }
     }
     n->latin = t;
@@ -564,6 +579,313 @@ static long latin_path(emb_normalizer *n, const unsigned char *in, size_t len, t
     return tok_finish(ts);
 }
 
+/* ---- the Cyrillic fast path ----
+ *
+ * Russian, Ukrainian, Belarusian, Serbian and Macedonian names through ICU
+ * cost ~10 us each; this path reproduces what translit() makes of them,
+ * byte for byte, from the rules themselves (ICU 72's Russian-Latin/BGN,
+ * Ukrainian-Latin/BGN, Serbian-/Macedonian-Latin/BGN as utrans_toRules
+ * prints them, and our RULES_BE).  What the rules do on casefolded text
+ * (NFKC_Casefold runs first, so the title-case rules never fire):
+ *
+ *  - Russian: every letter has one spelling except е and ё, which are "ye"
+ *    (ё: "yë" -> "ye") at a word start or after a vowel, й, ъ or ь, else "e".
+ *    ICU decides that in two passes whose before-contexts see text already
+ *    rewritten: pass 1 turns е/ё after a vowel or sign into "ye" and, for
+ *    its dots only, ы after a vowel into "·y" and э after a consonant into
+ *    "·e"; pass 2 writes "ye" only after a non-letter-non-digit.  So е after
+ *    a rewritten letter reads "e": аые -> "aye" but тые -> "tyye", тэе ->
+ *    "tee" but аэе -> "aeye".  The middle dots (тс -> t·s) and the primes for
+ *    ъ/ь are deleted by RULES_RU and never reach the tokenizer.
+ *  - Ukrainian, Serbian, Macedonian: no context changes a letter (the
+ *    context rules only pick title case, and ICU's NFD step decomposes ѓ/ќ
+ *    before their "đ/ć unless before е/и" rules could apply, so they are
+ *    always g/k); diacritics of the Latin output are stripped afterwards.
+ *  - Belarusian (RULES_BE): contexts read the output, which we keep track of.
+ *
+ * Each language accepts only the letters its ICU rules transliterate
+ * (their filters: Ukrainian leaves ы/э/ъ/ё, Serbian й/щ..я to Any-Latin).
+ * Besides ASCII, a name may hold stress marks, decomposed й ё ў ї, Latin
+ * letters that casefold to one letter (Пëтр, Ниĸолай: typed look-alikes),
+ * and common quotes, dashes and spaces.  Anything else (other Cyrillic
+ * letters, other combining marks, other scripts, ß, ŀ, the middle dot, ʼ)
+ * takes the ICU path.  The language is picked exactly as translit() picks it.
+ * tests/test_normalize_cyrillic.c compares both paths on every Cyrillic name
+ * of the shipped lists and on all letter pairs and triples in context. */
+enum { CY_RU, CY_UK, CY_BE, CY_SR, CY_MK, CY_COUNT };
+#define CY_CTX "*" /* spelled by context, in code */
+
+static int cyr_index(uint32_t c)
+{
+    if (c >= 0x430 && c <= 0x45F) return (int)(c - 0x430);
+    return c == 0x491 ? 48 : -1;
+}
+
+/* The Latin of each lowercase letter per language; NULL where the language's
+ * rules do not transliterate it (ICU's Any-Latin would, later: not ours). */
+#define C_(c) [(c) - 0x430]
+static const char *const CYR_OUT[CY_COUNT][CY_N] = {
+    [CY_RU] = {C_(0x430) = "a", "b", "v", "g", "d", CY_CTX, "zh", "z", "i", "y", "k", "l", "m", "n",
+               "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e",
+               "yu", "ya", C_(0x451) = CY_CTX},
+    [CY_UK] = {C_(0x430) = "a", "b", "v", "h", "d", "e", "zh", "z", "y", "y", "k", "l", "m", "n",
+               "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", C_(0x44C) = "",
+               C_(0x44E) = "yu", "ya", C_(0x454) = "ye", C_(0x456) = "i", "yi", [48] = "g"},
+    [CY_BE] = {C_(0x430) = "a", "b", "v", "h", "d", CY_CTX, "zh", "z", "i", "i", "k", "l", "m", "n",
+               "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", CY_CTX,
+               "e", CY_CTX, CY_CTX, C_(0x451) = CY_CTX, C_(0x456) = "i", C_(0x45E) = "u",
+               [48] = "g"},
+    [CY_SR] = {C_(0x430) = "a", "b", "v", "g", "d", "e", "z", "z", "i", C_(0x43A) = "k", "l", "m",
+               "n", "o", "p", "r", "s", "t", "u", "f", "h", "c", "c", "s", C_(0x452) = "d",
+               C_(0x458) = "j", "lj", "nj", "c", C_(0x45F) = "dz"},
+    [CY_MK] = {C_(0x430) = "a", "b", "v", "g", "d", "e", "z", "z", "i", C_(0x43A) = "k", "l", "m",
+               "n", "o", "p", "r", "s", "t", "u", "f", "h", "c", "c", "s", C_(0x453) = "g",
+               C_(0x455) = "dz", C_(0x458) = "j", "lj", "nj", C_(0x45C) = "k", C_(0x45F) = "dz"},
+};
+#undef C_
+
+/* Non-ASCII punctuation common in Cyrillic names and company names (no-break
+ * and other spaces, guillemets, quotes, dashes, ellipsis): NFKC makes it
+ * ASCII or no transliterator touches it and Latin-ASCII maps it
+ * context-free, so the Latin table says what becomes of it; for the rules'
+ * contexts it is a non-letter.  Not the middle dot: RULES_RU deletes it. */
+static int cyr_punct(uint32_t c)
+{
+    return c == 0xA0 || c == 0xAB || c == 0xBB || (c >= 0x2000 && c <= 0x200A) ||
+           (c >= 0x2010 && c <= 0x2015) || (c >= 0x2018 && c <= 0x201E) || c == 0x2026 ||
+           c == 0x202F;
+}
+
+/* What NFKC_Casefold makes of the characters this path accepts. */
+static uint32_t cyr_fold(uint32_t c)
+{
+    if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+    if (c == 0x490) return 0x491;
+    if (c >= 'A' && c <= 'Z') return c + ('a' - 'A');
+    return c;
+}
+
+/* Next character of valid UTF-8 at in[i] as NFKC_Casefold leaves it, for
+ * the characters this path accepts: Cyrillic casefolded, and a letter with
+ * a combining breve or diaeresis composed where NFC composes it into a
+ * letter of ours (й ў ё ї, as some sources write them decomposed).  0 at
+ * the end; *k gets the byte length read. */
+static inline uint32_t cyr_get(const unsigned char *in, size_t len, size_t i, size_t *k)
+{
+    if (i >= len) { *k = 0; return 0; }
+    uint32_t c = in[i];
+    if (c < 0x80) *k = 1;
+    else if (c < 0xE0) { c = (c & 0x1F) << 6 | (in[i + 1] & 0x3F); *k = 2; }
+    else if (c < 0xF0) { c = (c & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F); *k = 3; }
+    else { c = 0x10000; *k = 4; } /* outside every set this path accepts */
+    c = cyr_fold(c);
+    if (i + *k + 1 < len && in[i + *k] == 0xCC) {
+        unsigned char m = in[i + *k + 1];
+        uint32_t comp = 0;
+        if (m == 0x86) comp = c == 0x438 ? 0x439 : c == 0x443 ? 0x45E : 0;      /* U+0306 */
+        else if (m == 0x88) comp = c == 0x435 ? 0x451 : c == 0x456 ? 0x457 : 0; /* U+0308 */
+        if (comp) { c = comp; *k += 2; }
+    }
+    return c;
+}
+
+/* A stress mark (acute or grave, as dictionaries and Wikipedia write
+ * Влади́мир) after Cyrillic letter p that NFC leaves apart from it (not
+ * г/к + acute = ѓ/ќ, е/и + grave = ѐ/ѝ).  ICU keeps it through the
+ * transliterators (a mark, neither a boundary nor a letter for the rules)
+ * and the tokenizer drops it. */
+static int cyr_stress(uint32_t c, uint32_t p)
+{
+    if (cyr_index(p) < 0) return 0;
+    if (c == 0x301) return p != 0x433 && p != 0x43A;
+    if (c == 0x300) return p != 0x435 && p != 0x438;
+    return 0;
+}
+
+static int tok_str(tok_state *ts, const char *s)
+{
+    for (; *s; s++)
+        if (tok_char(ts, (unsigned char)*s) != 0) return -1;
+    return 0;
+}
+
+static int is_ascii_letter(uint32_t c) { return c >= 'a' && c <= 'z'; }
+
+/* Russian: the class of the character before, as pass 1 of ICU's rules sees
+ * it (see above).  RK_OTHER: a digit or a combining mark, neither a word
+ * boundary nor a cased letter. */
+enum { RK_NONLETTER, RK_OTHER, RK_LATIN, RK_CONS, RK_VOWEL, RK_Y, RK_SIGN };
+
+static int ru_vowel(uint32_t c)
+{
+    return c == 0x430 || c == 0x435 || c == 0x438 || c == 0x43E || c == 0x443 || c == 0x44B ||
+           c == 0x44D || c == 0x44E || c == 0x44F || c == 0x451;
+}
+
+/* Tokenizes the accepted text; every character was checked by cyr_path. */
+static long cyr_emit(emb_normalizer *n, int lang, const unsigned char *in, size_t len, tok_state *ts)
+{
+    int rk = RK_NONLETTER; /* Russian: the padding space */
+    /* Belarusian: is the last character of the output a letter ([:L:]), a
+     * Latin consonant ($c)?  Starts after the padding space. */
+    int be_letter = 0, be_cons = 0;
+    for (size_t i = 0, k; i < len; i += k) {
+        uint32_t c = cyr_get(in, len, i, &k);
+        int ix = cyr_index(c);
+        if (ix < 0) {
+            if (c < 0x80) {
+                if (tok_char(ts, c) != 0) return EMBARGO_EUSAGE;
+                rk = is_ascii_letter(c) ? RK_LATIN : c >= '0' && c <= '9' ? RK_OTHER : RK_NONLETTER;
+                be_letter = is_ascii_letter(c);
+                be_cons = be_letter && !strchr("aeiouy", (int)c);
+            } else if (c == 0x300 || c == 0x301) { /* a stress mark: written as nothing */
+                rk = RK_OTHER;
+                be_letter = be_cons = 0;
+            } else {
+                const latin_entry *e = &n->latin[latin_slot(c)];
+                for (uint8_t j = 0; j < e->len; j++)
+                    if (tok_char(ts, e->out[j]) != 0) return EMBARGO_EUSAGE;
+                rk = e->letter ? RK_LATIN : RK_NONLETTER;
+                be_letter = e->letter;
+                be_cons = 0;
+            }
+            continue;
+        }
+        const char *o = CYR_OUT[lang][ix];
+        if (lang == CY_RU) {
+            int nk;
+            if (c == 0x435 || c == 0x451) {
+                /* е ё: "ye" after a vowel, й, ъ, ь (pass 1) or a non-letter
+                 * (pass 2); rewritten in pass 1 it reads as Latin after */
+                int p1 = rk == RK_VOWEL || rk == RK_Y || rk == RK_SIGN;
+                o = p1 || rk == RK_NONLETTER ? "ye" : "e";
+                nk = p1 ? RK_LATIN : RK_VOWEL;
+            } else if (c == 0x44B) { /* ы: rewritten in pass 1 after a vowel */
+                nk = rk == RK_VOWEL ? RK_LATIN : RK_VOWEL;
+            } else if (c == 0x44D) { /* э: rewritten in pass 1 after a cased non-vowel other than й */
+                nk = rk == RK_LATIN || rk == RK_CONS || rk == RK_SIGN ? RK_LATIN : RK_VOWEL;
+            } else if (c == 0x439) {
+                nk = RK_Y;
+            } else if (c == 0x44A || c == 0x44C) {
+                nk = RK_SIGN;
+            } else {
+                nk = ru_vowel(c) ? RK_VOWEL : RK_CONS;
+            }
+            rk = nk;
+        } else if (lang == CY_BE) {
+            size_t k2;
+            uint32_t d = cyr_get(in, len, i + k, &k2);
+            if ((c == 0x44B || c == 0x456) && d == 0x439) { /* ый > y; ій > i */
+                o = c == 0x44B ? "y" : "i";
+                k += k2;
+            } else if (c == 0x44C && (d == 0x435 || d == 0x451 || d == 0x44E || d == 0x44F)) {
+                o = d == 0x435 ? "ie" : d == 0x451 ? "io" : d == 0x44E ? "iu" : "ia";
+                k += k2;
+            } else if (c == 0x44C) {
+                o = "";
+            } else if (c == 0x435) { /* [:L:] { е > e */
+                o = be_letter ? "e" : "ye";
+            } else if (c == 0x451 || c == 0x44E || c == 0x44F) { /* $c { ё > io ... */
+                static const char *const iot[3][2] = {{"yo", "io"}, {"yu", "iu"}, {"ya", "ia"}};
+                o = iot[c == 0x451 ? 0 : c == 0x44E ? 1 : 2][be_cons];
+            }
+            if (*o) {
+                char l = o[strlen(o) - 1];
+                be_letter = 1;
+                be_cons = !strchr("aeiouy", l);
+            }
+        }
+        if (tok_str(ts, o) != 0) return EMBARGO_EUSAGE;
+    }
+    return tok_finish(ts);
+}
+
+/* Checks that in[0..len) (valid UTF-8) is Cyrillic text this path can
+ * spell, picks the language as translit() does and tokenizes.  *needs_icu
+ * = 1 (and nothing written) when it cannot. */
+static long cyr_spell(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
+{
+    *needs_icu = 1;
+    int cyr = 0, be = 0, uk = 0, uk_or_be = 0, be_only = 0, sr = 0, mk = 0;
+    unsigned spells = (1u << CY_COUNT) - 1; /* the languages that spell every letter seen */
+    uint32_t p = 0, c = 0; /* the character before, for stress marks */
+    for (size_t i = 0, k; i < len; i += k, p = c) {
+        c = cyr_get(in, len, i, &k);
+        if (c < 0x80) continue;
+        if (cyr_index(c) < 0) {
+            if (cyr_stress(c, p)) continue;
+            int slot = latin_slot(c);
+            if (slot < 0 || n->latin[slot].len == LAT_SLOW) return 0;
+            if (!cyr_punct(c) && !(c < 0x250 && n->latin[slot].letter)) return 0;
+            continue;
+        }
+        cyr = 1;
+        spells &= n->cyr_spells[cyr_index(c)];
+        switch (c) {
+        case 0x45E: be = 1; break;
+        case 0x457: case 0x454: case 0x491: uk = 1; break;
+        case 0x456: uk_or_be = 1; break;
+        case 0x44B: case 0x44D: be_only = 1; break;
+        case 0x452: case 0x458: case 0x459: case 0x45A: case 0x45B: case 0x45F: sr = 1; break;
+        case 0x453: case 0x455: case 0x45C: mk = 1; break;
+        default: break;
+        }
+    }
+    if (!cyr) return 0;
+    int lang = mk ? CY_MK : sr ? CY_SR : be || (uk_or_be && be_only) ? CY_BE : uk || uk_or_be ? CY_UK : CY_RU;
+    if (!(spells >> lang & 1)) return 0;
+    *needs_icu = 0;
+    return cyr_emit(n, lang, in, len, ts);
+}
+
+/* The rules above are ICU 72's, but ICU is a shared library and another
+ * version could spell a letter differently.  Before its first use the path
+ * checks itself against ICU on names that hold every letter of each
+ * language, upper and lower, and every context the code reads; if one byte
+ * differs it stays off for this normalizer (everything goes to ICU as
+ * before).  Costs ~0.5 ms once. */
+static const char *const CYR_SELFCHECK[] = {
+    "абвгдежзийклмнопрстуфхцчшщъыьэюяё АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁ",
+    "Ёлкин ёе ае ьё йе ъе 1е a-е д'е дё аые тые тэе аэе йэе 1эе еее тс шч йа ыа",
+    "Никола́евна Сергии\xCC\x86 Е\xCC\x88лкин Пëтр Ниĸолай «Лавров»\xE2\x80\xAFСергей",
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя’ АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ зг Мар’яна",
+    "абвгґдеёжзійклмнопрстуўфхцчшъыьэюя АБВГҐДЕЁЖЗІЙКЛМНОПРСТУЎФХЦЧШЪЫЬЭЮЯ",
+    "ый ій ье ьё ью ья бё аё ё бю ая ъе е́ ё1ё Аляксандр Сяргей Фёдарава Касьянчык",
+    "абвгдђежзијклљмнњопрстћуфхцчџш АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ",
+    "абвгдѓежзѕијклљмнњопрстќуфхцчџш АБВГДЃЕЖЗЅИЈКЛЉМНЊОПРСТЌУФХЦЧЏШ ѓе ќи",
+};
+
+static int cyr_selfcheck(emb_normalizer *n)
+{
+    /* CYR_OUT by letter, one load per letter in cyr_spell */
+    for (int ix = 0; ix < CY_N; ix++) {
+        n->cyr_spells[ix] = 0;
+        for (int l = 0; l < CY_COUNT; l++)
+            if (CYR_OUT[l][ix]) n->cyr_spells[ix] |= (uint8_t)(1u << l);
+    }
+    char a[512], b[512];
+    for (size_t i = 0; i < sizeof CYR_SELFCHECK / sizeof CYR_SELFCHECK[0]; i++) {
+        const char *s = CYR_SELFCHECK[i];
+        size_t len = strlen(s);
+        tok_state ta = {a, sizeof a, 0, 0}, tb = {b, sizeof b, 0, 0};
+        int needs_icu;
+        long ra = cyr_spell(n, (const unsigned char *)s, len, &ta, &needs_icu);
+        long rb = slow_path(n, s, len, &tb);
+        if (rb < 0) return 0; /* out of memory: try again next time */
+        if (needs_icu || ra != rb || strcmp(a, b) != 0) return -1;
+    }
+    return 1;
+}
+
+static long cyr_path(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
+{
+    *needs_icu = 1;
+    if (n->cyr_ok == 0) n->cyr_ok = cyr_selfcheck(n);
+    if (n->cyr_ok < 0) return 0;
+    return cyr_spell(n, in, len, ts, needs_icu);
+}
+
 long emb_normalize_icu(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap)
 {
     if (!n || (!in && len) || !out || cap == 0) return EMBARGO_EUSAGE;
@@ -596,6 +918,8 @@ long emb_normalize(emb_normalizer *n, const char *in, size_t len, char *out, siz
     int needs_icu;
     long r = latin_path(n, (const unsigned char *)in, len, &ts, &needs_icu);
     if (!needs_icu) return r;
+    r = cyr_path(n, (const unsigned char *)in, len, &ts, &needs_icu);
+    if (!needs_icu) return r;
     return slow_path(n, in, len, &ts);
 }
 
@@ -620,4 +944,21 @@ long emb_normalize_name(emb_normalizer *n, const char *in, size_t len, int reord
         return r;
     }
     return emb_normalize(n, in, len, out, cap);
+}
+
+long emb_normalize_cyrillic(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap, int *taken)
+{
+    *taken = 0;
+    if (!n || (!in && len) || !out || cap == 0) return EMBARGO_EUSAGE;
+    if (cap > (size_t)LONG_MAX) cap = (size_t)LONG_MAX;
+    if (!emb_utf8_valid(in, len)) return EMBARGO_EUTF8;
+    if (!n->latin) {
+        int rc = latin_build(n);
+        if (rc) return rc;
+    }
+    tok_state ts = {out, cap, 0, 0};
+    int needs_icu;
+    long r = cyr_path(n, (const unsigned char *)in, len, &ts, &needs_icu);
+    *taken = !needs_icu;
+    return r;
 }
