@@ -185,16 +185,37 @@ typedef struct wentry {
     uint32_t m_begin, m_n;   /* list tokens it resembles, in st->ms */
 } wentry;
 
-typedef struct wmatch { uint32_t tok; float sim; } wmatch;
+/* A list token a text token resembles, with the range of the names it
+ * anchors (st->anc_names[ab..ab+an)), known from the word alone: an is 0
+ * when the word may not anchor through it (a common word and a specific
+ * list token).  The candidate loop then reads no per-token table. */
+typedef struct wmatch { uint32_t tok; float sim; uint32_t ab, an; } wmatch;
 /* A list token under one of its skeleton keys, with the letters that
  * emb_token_sim looks at first (b0, b1: its first two; sk0: its skeleton's
  * first, 0 if none), so that most look-alikes are dismissed without a visit
  * to the token's record (see sim_possible). */
 typedef struct tkey { uint64_t h; uint32_t tok; char b0, b1, sk0; uint8_t pad; } tkey;
 
+/* A slot of the word cache (normalized token -> wentry), 32 bytes, two to
+ * a cache line: a token of up to 16 bytes is compared in the slot itself,
+ * and what the candidate loop needs of every word (its look-alikes and
+ * word-list flags) is there too, so that a word costs one scattered read,
+ * not three (slot, key string, entry).  Longer tokens live in st->cache. */
+#define WKEY 16
+typedef struct wslot {
+    uint32_t h;              /* hash | 1; 0 = empty */
+    uint32_t ent;            /* index into st->ents */
+    uint32_t m_begin;        /* copies of the entry's fields */
+    uint8_t m_n, gflags, len, pad;
+    char key[WKEY];          /* NUL-padded */
+} wslot;
+
 typedef struct stok {        /* a token of the current sentence */
     uint32_t word;           /* index into the sentence's words */
     uint32_t ent;            /* cache entry */
+    uint32_t m_begin;        /* its look-alikes st->ms[m_begin..+m_n) */
+    uint8_t m_n;
+    uint8_t gflags;          /* WS_* of the text word */
 } stok;
 
 typedef struct hit { uint32_t next; uint16_t pos; } hit; /* next: the same list token's next hit */
@@ -218,7 +239,9 @@ struct emb_scan_state {
     uint32_t *party_begin;   /* per entity index e: members of party e are */
     uint32_t *party_members; /* party_members[party_begin[e]..party_begin[e+1]) */
     smap wset;               /* common words, titles, places, countries */
-    smap cache;              /* token -> wentry index */
+    smap cache;              /* token longer than WKEY -> wentry index */
+    wslot *wslots;           /* shorter tokens (open addressing, power of 2) */
+    size_t n_wslots;
     wentry *ents;
     size_t n_ents, cap_ents;
     wmatch *ms;
@@ -295,6 +318,7 @@ void emb_scan_state_free(struct emb_scan_state *st)
     if (!st) return;
     smap_free(&st->wset);
     smap_free(&st->cache);
+    free(st->wslots);
     free(st->ents);
     free(st->ms);
     free(st->tkeys);
@@ -644,23 +668,115 @@ static int sim_possible(const emb_ptok *a, const tkey *k)
     return a->len > 1 && a->s[0] == k->b1 && a->s[1] == k->b0;
 }
 
-/* The cache entry of normalized token s[0..n), created on first sight.
- * Returns its index or UINT32_MAX on allocation failure. */
-static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
+/* Hash of a NUL-padded key of WKEY bytes: two multiply-mixes (emb_hash
+ * goes byte by byte; this runs for every word of the text). */
+static uint32_t wkey_hash(const char *k, size_t n)
+{
+    uint64_t a, b;
+    memcpy(&a, k, 8);
+    memcpy(&b, k + 8, 8);
+    uint64_t h = (a ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+    h ^= (b + n) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 32;
+    return (uint32_t)h | 1u;
+}
+
+static int wslots_grow(struct emb_scan_state *st)
+{
+    size_t n = st->n_wslots ? st->n_wslots * 2 : 1u << 16;
+    wslot *ns = calloc(n, sizeof *ns);
+    if (!ns) return -1;
+    for (size_t i = 0; i < st->n_wslots; i++) {
+        if (!st->wslots[i].h) continue;
+        size_t j = st->wslots[i].h & (n - 1);
+        while (ns[j].h) j = (j + 1) & (n - 1);
+        ns[j] = st->wslots[i];
+    }
+    free(st->wslots);
+    st->wslots = ns;
+    st->n_wslots = n;
+    return 0;
+}
+
+static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n);
+
+/* The cache entry of normalized token s[0..n), created on first sight,
+ * into *t (ent and the copied fields).  Returns 0, or -1 on allocation
+ * failure. */
+static int entry_of(struct emb_scan_state *st, const char *s, size_t n, stok *t)
 {
     if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
-    sentry *ce = smap_get(&st->cache, s, n);
-    if (ce) return ce->val;
-    if (st->cache.count >= CACHE_MAX) { /* restart: bounded memory on endless input */
+    if (n > WKEY) {
+        sentry *ce = smap_get(&st->cache, s, n);
+        uint32_t idx = ce ? ce->val : entry_new(st, s, n);
+        if (idx == UINT32_MAX) return -1;
+        const wentry *e = &st->ents[idx];
+        t->ent = idx;
+        t->m_begin = e->m_begin;
+        t->m_n = (uint8_t)e->m_n;
+        t->gflags = e->gflags;
+        return 0;
+    }
+    char k[WKEY] = {0};
+    memcpy(k, s, n);
+    uint32_t h = wkey_hash(k, n);
+    if (st->n_wslots) {
+        size_t mask = st->n_wslots - 1;
+        for (size_t j = h & mask; st->wslots[j].h; j = (j + 1) & mask) {
+            const wslot *w = &st->wslots[j];
+            if (w->h == h && w->len == n && memcmp(w->key, k, WKEY) == 0) {
+                t->ent = w->ent;
+                t->m_begin = w->m_begin;
+                t->m_n = w->m_n;
+                t->gflags = w->gflags;
+                return 0;
+            }
+        }
+    }
+    uint32_t idx = entry_new(st, s, n);
+    if (idx == UINT32_MAX) return -1;
+    /* entry_new may have restarted the cache: count after it */
+    size_t used = st->n_ents; /* at least the short tokens in the slots */
+    if (used * 2 > st->n_wslots && wslots_grow(st)) return -1;
+    size_t mask = st->n_wslots - 1, j = h & mask;
+    while (st->wslots[j].h) j = (j + 1) & mask;
+    const wentry *e = &st->ents[idx];
+    wslot *w = &st->wslots[j];
+    w->h = h;
+    w->ent = idx;
+    w->m_begin = e->m_begin;
+    w->m_n = (uint8_t)e->m_n;
+    w->gflags = e->gflags;
+    w->len = (uint8_t)n;
+    w->pad = 0;
+    memcpy(w->key, k, WKEY);
+    t->ent = idx;
+    t->m_begin = w->m_begin;
+    t->m_n = w->m_n;
+    t->gflags = w->gflags;
+    return 0;
+}
+
+/* Creates the entry of token s[0..n) (n <= EMB_TOKLEN_MAX; a token longer
+ * than WKEY is also put in st->cache).  Returns its index or UINT32_MAX on
+ * allocation failure. */
+static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
+{
+    if (st->n_ents >= CACHE_MAX) { /* restart: bounded memory on endless input */
         smap_clear(&st->cache);
+        if (st->wslots) memset(st->wslots, 0, st->n_wslots * sizeof *st->wslots);
         st->n_ents = 0;
         st->n_ms = 0;
     }
     if (grow((void **)&st->ents, &st->cap_ents, st->n_ents + 1, sizeof *st->ents)) return UINT32_MAX;
-    ce = smap_put(&st->cache, s, n);
-    if (!ce) return UINT32_MAX;
     uint32_t idx = (uint32_t)st->n_ents++;
-    ce->val = idx;
+    if (n > WKEY) {
+        sentry *ce = smap_put(&st->cache, s, n);
+        if (!ce) return UINT32_MAX;
+        ce->val = idx;
+    }
     wentry *e = &st->ents[idx];
     memset(e, 0, sizeof *e);
     char tmp[EMB_TOKLEN_MAX + 1];
@@ -727,6 +843,13 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
         while (k < nl && k < 8 && local[k].sim >= 0.9f) k++;
         nl = k;
     }
+    /* a common word or place is evidence only for names made of such words */
+    for (size_t k = 0; k < nl; k++) {
+        uint32_t t = local[k].tok;
+        int usable = !(e->gflags & WS_GENERIC) || st->tok_generic[t];
+        local[k].ab = st->anc_begin[t];
+        local[k].an = usable ? st->anc_begin[t + 1] - st->anc_begin[t] : 0;
+    }
     if (grow((void **)&st->ms, &st->cap_ms, st->n_ms + nl, sizeof *st->ms)) return UINT32_MAX;
     e = &st->ents[idx];
     if (nl) memcpy(st->ms + st->n_ms, local, nl * sizeof *local);
@@ -764,10 +887,9 @@ static int word_tokens(struct emb_scan_state *st, emb_normalizer *nz, const char
         while (j < (size_t)m && b[j] != ' ') j++;
         if (j > i) {
             if (st->n_toks >= SENT_TOKS) return 0;
-            uint32_t e = entry_of(st, b + i, j - i);
-            if (e == UINT32_MAX) return EMBARGO_ENOMEM;
-            st->toks[st->n_toks].word = (uint32_t)wi;
-            st->toks[st->n_toks].ent = e;
+            stok *t = &st->toks[st->n_toks];
+            if (entry_of(st, b + i, j - i, t)) return EMBARGO_ENOMEM;
+            t->word = (uint32_t)wi;
             st->n_toks++;
         }
         i = j;
@@ -1488,7 +1610,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     uint8_t in_place[SENT_TOKS];
     memset(in_place, 0, st->n_toks);
     for (size_t i = 0; i < st->n_toks; i++) {
-        if (!(tok_ent(st, i)->gflags & WS_PHRASE)) continue;
+        if (!(st->toks[i].gflags & WS_PHRASE)) continue;
         char ph[256];
         size_t o = 0;
         for (size_t k = 0; k < 5 && i + k < st->n_toks; k++) {
@@ -1505,24 +1627,22 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
      * of place phrases ("Russian Federation") only count for candidates */
     for (int phase = 0; phase < 2; phase++)
     for (size_t i = 0; i < st->n_toks; i++) {
-        const wentry *e = tok_ent(st, i);
+        const stok *e = &st->toks[i];
         if (!e->m_n) continue;
         if (phase == 0) {
             if (grow((void **)&st->hits, &st->cap_hits, st->n_hits + e->m_n, sizeof *st->hits)) return EMBARGO_ENOMEM;
-            e = tok_ent(st, i);
         } else if (!in_place[i]) {
             continue;
         }
         /* in mixed-case text a lowercase word is no name's anchor */
         int trigger = !sc->mixed || capitalized(tok_flags(st, i));
-        /* a common word or place is evidence only for names made of such words */
-        int generic = (e->gflags & WS_GENERIC) != 0;
         /* the marks and anchor lists below are scattered over memory:
          * ask for them ahead */
         if (phase == 0)
             for (uint32_t k = 0; k < e->m_n; k++) {
-                __builtin_prefetch(&st->tm[st->ms[e->m_begin + k].tok]);
-                __builtin_prefetch(&st->anc_begin[st->ms[e->m_begin + k].tok]);
+                const wmatch *m = &st->ms[e->m_begin + k];
+                __builtin_prefetch(&st->tm[m->tok]);
+                if (m->an) __builtin_prefetch(&st->anc_names[m->ab]);
             }
         for (uint32_t k = 0; k < e->m_n; k++) {
             const wmatch *m = &st->ms[e->m_begin + k];
@@ -1541,8 +1661,8 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
                 }
                 tm->tail = hi;
             }
-            if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
-            uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
+            if (!trigger || (phase == 0 && in_place[i]) || !m->an) continue;
+            uint32_t ab = m->ab, ae = m->ab + m->an;
             for (uint32_t q = ab; q < ab + 8 && q < ae; q++) __builtin_prefetch(&st->ns[st->anc_names[q]]);
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
