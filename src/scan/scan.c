@@ -962,9 +962,17 @@ static int is_org_like(embargo_schema s)
 
 /* Prepares a normalized string for scoring: tokens, country folding, weights.
  * `paraphrase`: extra common words weigh less (organizations are paraphrased). */
+static void prepare_rest(const struct emb_scan_state *st, int paraphrase, emb_pname *p);
+
 static void prepare(const struct emb_scan_state *st, const char *norm, int paraphrase, emb_pname *p)
 {
     emb_prepare(norm, p);
+    prepare_rest(st, paraphrase, p);
+}
+
+/* What prepare() does after emb_prepare: country folding and weights. */
+static void prepare_rest(const struct emb_scan_state *st, int paraphrase, emb_pname *p)
+{
     fold_countries(st, p);
     for (size_t i = 0; i < p->n; i++) {
         emb_ptok *t = &p->t[i];
@@ -1321,6 +1329,44 @@ static double score_bound(const emb_pname *q, const emb_pname *n, embargo_schema
     return N / (N + UQ + UN) + 1e-6;
 }
 
+/* emb_prepare of list name ni, read from its card (index.h) instead of
+ * preparing its text again (which costs more than the rest of verifying
+ * it).  The index prepared the name itself, with emb_prepare_as(norm,
+ * org) for an organization, and keeps its tokens by string; every field
+ * of a token is a function of its string (a folded legal form is upper
+ * case, a text word never is), so the card holds emb_prepare's tokens,
+ * but where org changed the outcome: a one- or two-word organization name
+ * with a legal form ("Offiscoop NV").  Returns 0 there: prepare the text. */
+static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname *p)
+{
+    const emb_index *ix = &st->db->idx;
+    const unsigned char *c = ix->cards + ix->card_off[ni];
+    emb_card_head h;
+    memcpy(&h, c, sizeof h);
+    c += sizeof h;
+    int legal = 0;
+    p->n = 0;
+    for (uint32_t k = 0; k < h.ntok && p->n < EMB_TOK_MAX; k++) {
+        emb_card_tok r;
+        memcpy(&r, c, sizeof r);
+        const char *s = (const char *)c + sizeof r;
+        emb_ptok *t = &p->t[p->n++];
+        memcpy(t->s, s, r.len);
+        t->s[r.len] = '\0';
+        memcpy(t->sk, s + r.len, r.sklen);
+        t->sk[r.sklen] = '\0';
+        t->len = r.len;
+        t->sklen = r.sklen;
+        t->cls = r.cls;
+        t->legal = r.legal;
+        t->w = 0;              /* as emb_prepare leaves them */
+        t->id = UINT32_MAX;
+        legal |= r.cls == EMB_TOK_LEGAL;
+        c += emb_card_tok_size(&r);
+    }
+    return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2);
+}
+
 /* List name ni prepared for scoring, in st->pn.  Preparations are kept per
  * ctx (the same names are verified again and again) in a bounded arena. */
 static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
@@ -1331,7 +1377,27 @@ static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
         memcpy(p->t, st->pn_toks + st->pn_off[ni] - 1, p->n * sizeof *p->t);
         return p;
     }
-    prepare(st, emb_db_str(st->db, st->db->names[ni].norm), 0, p);
+    const char *norm = emb_db_str(st->db, st->db->names[ni].norm);
+    if (card_prepare(st, ni, p)) {
+        prepare_rest(st, 0, p);
+#ifdef EMB_SCAN_CHECK
+        emb_pname slow;
+        prepare(st, norm, 0, &slow);
+        int same = slow.n == p->n;
+        for (size_t i = 0; same && i < slow.n; i++) {
+            const emb_ptok *x = &slow.t[i], *y = &p->t[i];
+            same = x->len == y->len && !memcmp(x->s, y->s, x->len) && x->sklen == y->sklen &&
+                   !memcmp(x->sk, y->sk, x->sklen) && x->cls == y->cls && x->legal == y->legal && x->w == y->w &&
+                   x->id == y->id;
+        }
+        if (!same) {
+            fprintf(stderr, "scan: name '%s' from its card differs from emb_prepare\n", norm);
+            abort();
+        }
+#endif
+    } else {
+        prepare(st, norm, 0, p);
+    }
     if (st->n_pn_toks + p->n + 1 > PN_TOKS_MAX) {
         memset(st->pn_off, 0, (st->db->n_names + 1) * sizeof *st->pn_off);
         st->n_pn_toks = 0;
