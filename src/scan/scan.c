@@ -702,6 +702,48 @@ static int wslots_grow(struct emb_scan_state *st)
 
 static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n);
 
+/* emb_prepare of the one-word text s[0..n) (NUL-terminated), read from the
+ * index when the lists use the word: the index keeps the tokens that
+ * emb_prepare made of list names by string, and each field of a lower-case
+ * token is a function of its string (emb_prepare expands an abbreviation
+ * such as "mohd" before it stores anything, so a stored string is never
+ * expanded again).  Most words a scan meets again and again are list
+ * words; preparing them costs more than the rest of a new word's entry.
+ * Returns 1 with *t set (w 0 and id UINT32_MAX, as emb_prepare leaves
+ * them), 0 if the word is not in the index or not lower case. */
+static int index_token(const struct emb_scan_state *st, const char *s, size_t n, emb_ptok *t)
+{
+    const emb_index *ix = &st->db->idx;
+    if (!ix->n_tokens) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z') return 0; /* a folded legal form ("LLC") */
+    uint32_t id = emb_index_token(ix, s, n);
+    if (id == UINT32_MAX) return 0;
+    const emb_token_rec *r = &ix->tokens[id];
+    if (r->len != n) return 0;
+    memcpy(t->s, ix->tokpool + r->str, r->len);
+    t->s[r->len] = '\0';
+    memcpy(t->sk, ix->tokpool + r->skel, r->sklen);
+    t->sk[r->sklen] = '\0';
+    t->len = r->len;
+    t->sklen = r->sklen;
+    t->cls = r->cls;
+    t->legal = r->legal;
+    t->w = 0;
+    t->id = UINT32_MAX;
+#ifdef EMB_SCAN_CHECK
+    emb_pname one;
+    emb_prepare(s, &one);
+    const emb_ptok *x = &one.t[0];
+    if (one.n != 1 || x->len != t->len || memcmp(x->s, t->s, t->len) || x->sklen != t->sklen ||
+        memcmp(x->sk, t->sk, t->sklen) || x->cls != t->cls || x->legal != t->legal) {
+        fprintf(stderr, "scan: word '%s' from the index differs from emb_prepare\n", s);
+        abort();
+    }
+#endif
+    return 1;
+}
+
 /* The cache entry of normalized token s[0..n), created on first sight,
  * into *t (ent and the copied fields).  Returns 0, or -1 on allocation
  * failure. */
@@ -782,6 +824,7 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
     char tmp[EMB_TOKLEN_MAX + 1];
     memcpy(tmp, s, n);
     tmp[n] = '\0';
+    if (index_token(st, tmp, n, &e->t)) goto prepared;
     emb_pname one;
     emb_prepare(tmp, &one);
     if (one.n == 0) { /* cannot happen for a non-empty token; be safe */
@@ -792,6 +835,7 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
     } else {
         e->t = one.t[0];
     }
+prepared:
     e->t.w = idf_weight(st->db, &e->t);
     e->gflags = word_flags(st, tmp, n);
     e->pflags = word_flags(st, e->t.s, e->t.len);
