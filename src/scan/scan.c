@@ -1794,6 +1794,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     }
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
     st->n_wcache = 0;
+    size_t nv = 0;
     for (size_t c = 0; c < st->n_cands; c++) {
         uint32_t ni = st->cands[c];
         /* a person with two anchors (given name and surname, both rare
@@ -1804,7 +1805,20 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             if ((x->n_anc & ANC_GENERIC) && (x->n_anc & 0x7f) >= 2) continue;
             if (sc->min_score > CAP_LOW && x->n_anc >= 2 && !x->org) continue;
         }
-        int rc = verify(st, sc, ni);
+        st->cands[nv++] = ni;
+    }
+    /* verify's first look (the name's packed tokens and their marks) is
+     * scattered over memory and most candidates end there: ask for the
+     * coming candidates' data ahead, each level once the previous one had
+     * time to arrive */
+    for (size_t c = 0; c < nv; c++) {
+        if (c + 8 < nv) __builtin_prefetch(&st->ctok_begin[st->cands[c + 8]]);
+        if (c + 4 < nv) __builtin_prefetch(&st->ctoks[st->ctok_begin[st->cands[c + 4]]]);
+        if (c + 2 < nv) {
+            uint32_t n2 = st->cands[c + 2];
+            for (uint32_t k = st->ctok_begin[n2]; k < st->ctok_begin[n2 + 1]; k++) __builtin_prefetch(&st->tm[st->ctoks[k].tok]);
+        }
+        int rc = verify(st, sc, st->cands[c]);
         if (rc) return rc;
     }
     /* the other listings of a party found here (the same person on the OFAC,
