@@ -181,6 +181,7 @@ typedef struct wentry {
     uint8_t pflags;          /* WS_* of the prepared token t.s */
     uint8_t lg;              /* LG_* of t.s, once LG_KNOWN (tok_lg) */
     uint8_t content;         /* a content token (may match list tokens) */
+    uint8_t conn;            /* CONN_* of t.s (widen() asks for every window) */
     float pw;                /* weight in a prepared window (a country weighs COUNTRY_W) */
     uint32_t m_begin, m_n;   /* list tokens it resembles, in st->ms */
 } wentry;
@@ -189,6 +190,8 @@ typedef struct wentry {
  * anchors (st->anc_names[ab..ab+an)), known from the word alone: an is 0
  * when the word may not anchor through it (a common word and a specific
  * list token).  The candidate loop then reads no per-token table. */
+enum { CONN_OF = 1, CONN_THE = 2, CONN_FOR = 4, CONN_AND = 8 };
+
 typedef struct wmatch { uint32_t tok; float sim; uint32_t ab, an; } wmatch;
 /* A list token under one of its skeleton keys, with the letters that
  * emb_token_sim looks at first (b0, b1: its first two; sk0: its skeleton's
@@ -841,6 +844,8 @@ prepared:
     e->pflags = word_flags(st, e->t.s, e->t.len);
     e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
+    e->conn = (uint8_t)(!strcmp(e->t.s, "of") ? CONN_OF : !strcmp(e->t.s, "the") ? CONN_THE
+                        : !strcmp(e->t.s, "for") ? CONN_FOR : !strcmp(e->t.s, "and") ? CONN_AND : 0);
     e->m_begin = (uint32_t)st->n_ms;
     if (!e->content || !st->n_tkeys) return idx;
     /* list tokens sharing a skeleton key, kept if the scorer calls them similar */
@@ -1052,10 +1057,8 @@ static int tight(const struct emb_scan_state *st, size_t i)
 
 static int capitalized(unsigned f) { return (f & (EMB_W_CAP | EMB_W_CASELESS)) != 0; }
 
-static int is_connector(const char *s)
-{
-    return !strcmp(s, "of") || !strcmp(s, "the") || !strcmp(s, "for") || !strcmp(s, "and");
-}
+/* Is token i "of", "the", "for" or "and"? */
+static int is_connector(const struct emb_scan_state *st, size_t i) { return tok_ent(st, i)->conn != 0; }
 
 /* Widens [*a, *b] for the entity's kind (see the file comment). */
 static void widen(const struct emb_scan_state *st, const sentence_ctx *sc, embargo_schema schema, size_t *a,
@@ -1081,9 +1084,8 @@ static void widen(const struct emb_scan_state *st, const sentence_ctx *sc, embar
     size_t j = *b + 1, last = *b;
     for (int k = 0; k < 8 && j < st->n_toks && tight(st, j); k++, j++) {
         const wentry *e = tok_ent(st, j);
-        const char *s = e->t.s;
-        if (!strcmp(s, "of") || !strcmp(s, "the") || !strcmp(s, "for")) continue;
-        if (!capitalized(tok_flags(st, j)) || !strcmp(s, "and")) break;
+        if (e->conn & (CONN_OF | CONN_THE | CONN_FOR)) continue;
+        if (!capitalized(tok_flags(st, j)) || (e->conn & CONN_AND)) break;
         last = j;
     }
     *b = last;
@@ -1094,8 +1096,8 @@ static void widen(const struct emb_scan_state *st, const sentence_ctx *sc, embar
         size_t i = first - 1, j = i;
         /* skip connectors back to a capitalized word */
         int conn = 0;
-        while (j < *a && j > 0 && tight(st, j + 1) && is_connector(tok_ent(st, j)->t.s)) { j--; conn++; }
-        if (!tight(st, j + 1) || !capitalized(tok_flags(st, j)) || is_connector(tok_ent(st, j)->t.s)) break;
+        while (j < *a && j > 0 && tight(st, j + 1) && is_connector(st, j)) { j--; conn++; }
+        if (!tight(st, j + 1) || !capitalized(tok_flags(st, j)) || is_connector(st, j)) break;
         /* a capitalized word that opens the sentence is only taken when it is a country */
         if (j == 0 && !(tok_ent(st, j)->gflags & WS_COUNTRY) && (tok_ent(st, j)->gflags & WS_GENERIC)) break;
         (void)i;
