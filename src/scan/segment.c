@@ -97,8 +97,9 @@ static int is_abbrev(const char *s, size_t n)
         char c = s[i];
         low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
+    /* the first letter before the length: this runs at every ". X" */
     for (size_t i = 0; ab[i]; i++)
-        if (strlen(ab[i]) == n && memcmp(ab[i], low, n) == 0) return 1;
+        if (ab[i][0] == low[0] && strncmp(ab[i], low, n) == 0 && ab[i][n] == '\0') return 1;
     return 0;
 }
 
