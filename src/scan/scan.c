@@ -107,10 +107,30 @@ static void smap_clear(smap *m)
     if (m->slots) memset(m->slots, 0, m->nslots * sizeof *m->slots);
 }
 
+/* Hash of s[0..n), eight bytes at a time: the word-list lookups of
+ * verification (countries, common words) run per window token, and
+ * emb_hash goes byte by byte. */
+static uint64_t smap_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    w = 0;
+    for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 32;
+    return h;
+}
+
 static sentry *smap_get(const smap *m, const char *s, size_t n)
 {
     if (!m->nslots) return NULL;
-    size_t j = emb_hash(s, n) & (m->nslots - 1);
+    size_t j = smap_hash(s, n) & (m->nslots - 1);
     while (m->slots[j].str) {
         const sentry *e = &m->slots[j];
         if (e->len == n && memcmp(m->pool + e->str - 1, s, n) == 0) return &m->slots[j];
@@ -126,7 +146,7 @@ static int smap_grow(smap *m)
     if (!ns) return -1;
     for (size_t i = 0; i < m->nslots; i++) {
         if (!m->slots[i].str) continue;
-        size_t j = emb_hash(m->pool + m->slots[i].str - 1, m->slots[i].len) & (n - 1);
+        size_t j = smap_hash(m->pool + m->slots[i].str - 1, m->slots[i].len) & (n - 1);
         while (ns[j].str) j = (j + 1) & (n - 1);
         ns[j] = m->slots[i];
     }
@@ -152,7 +172,7 @@ static sentry *smap_put(smap *m, const char *s, size_t n)
     }
     memcpy(m->pool + m->len, s, n);
     m->pool[m->len + n] = '\0';
-    size_t j = emb_hash(s, n) & (m->nslots - 1);
+    size_t j = smap_hash(s, n) & (m->nslots - 1);
     while (m->slots[j].str) j = (j + 1) & (m->nslots - 1);
     m->slots[j].str = (uint32_t)m->len + 1;
     m->slots[j].len = (uint32_t)n;
