@@ -107,10 +107,30 @@ static void smap_clear(smap *m)
     if (m->slots) memset(m->slots, 0, m->nslots * sizeof *m->slots);
 }
 
+/* Hash of s[0..n), eight bytes at a time: the word-list lookups of
+ * verification (countries, common words) run per window token, and
+ * emb_hash goes byte by byte. */
+static uint64_t smap_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    w = 0;
+    for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 32;
+    return h;
+}
+
 static sentry *smap_get(const smap *m, const char *s, size_t n)
 {
     if (!m->nslots) return NULL;
-    size_t j = emb_hash(s, n) & (m->nslots - 1);
+    size_t j = smap_hash(s, n) & (m->nslots - 1);
     while (m->slots[j].str) {
         const sentry *e = &m->slots[j];
         if (e->len == n && memcmp(m->pool + e->str - 1, s, n) == 0) return &m->slots[j];
@@ -126,7 +146,7 @@ static int smap_grow(smap *m)
     if (!ns) return -1;
     for (size_t i = 0; i < m->nslots; i++) {
         if (!m->slots[i].str) continue;
-        size_t j = emb_hash(m->pool + m->slots[i].str - 1, m->slots[i].len) & (n - 1);
+        size_t j = smap_hash(m->pool + m->slots[i].str - 1, m->slots[i].len) & (n - 1);
         while (ns[j].str) j = (j + 1) & (n - 1);
         ns[j] = m->slots[i];
     }
@@ -152,7 +172,7 @@ static sentry *smap_put(smap *m, const char *s, size_t n)
     }
     memcpy(m->pool + m->len, s, n);
     m->pool[m->len + n] = '\0';
-    size_t j = emb_hash(s, n) & (m->nslots - 1);
+    size_t j = smap_hash(s, n) & (m->nslots - 1);
     while (m->slots[j].str) j = (j + 1) & (m->nslots - 1);
     m->slots[j].str = (uint32_t)m->len + 1;
     m->slots[j].len = (uint32_t)n;
@@ -181,20 +201,44 @@ typedef struct wentry {
     uint8_t pflags;          /* WS_* of the prepared token t.s */
     uint8_t lg;              /* LG_* of t.s, once LG_KNOWN (tok_lg) */
     uint8_t content;         /* a content token (may match list tokens) */
+    uint8_t conn;            /* CONN_* of t.s (widen() asks for every window) */
     float pw;                /* weight in a prepared window (a country weighs COUNTRY_W) */
     uint32_t m_begin, m_n;   /* list tokens it resembles, in st->ms */
 } wentry;
 
-typedef struct wmatch { uint32_t tok; float sim; } wmatch;
+/* A list token a text token resembles, with the range of the names it
+ * anchors (st->anc_names[ab..ab+an)), known from the word alone: an is 0
+ * when the word may not anchor through it (a common word and a specific
+ * list token).  The candidate loop then reads no per-token table. */
+enum { CONN_OF = 1, CONN_THE = 2, CONN_FOR = 4, CONN_AND = 8 };
+
+typedef struct wmatch { uint32_t tok; float sim; uint32_t ab, an; } wmatch;
 /* A list token under one of its skeleton keys, with the letters that
  * emb_token_sim looks at first (b0, b1: its first two; sk0: its skeleton's
  * first, 0 if none), so that most look-alikes are dismissed without a visit
  * to the token's record (see sim_possible). */
 typedef struct tkey { uint64_t h; uint32_t tok; char b0, b1, sk0; uint8_t pad; } tkey;
 
+/* A slot of the word cache (normalized token -> wentry), 32 bytes, two to
+ * a cache line: a token of up to 16 bytes is compared in the slot itself,
+ * and what the candidate loop needs of every word (its look-alikes and
+ * word-list flags) is there too, so that a word costs one scattered read,
+ * not three (slot, key string, entry).  Longer tokens live in st->cache. */
+#define WKEY 16
+typedef struct wslot {
+    uint32_t h;              /* hash | 1; 0 = empty */
+    uint32_t ent;            /* index into st->ents */
+    uint32_t m_begin;        /* copies of the entry's fields */
+    uint8_t m_n, gflags, len, pad;
+    char key[WKEY];          /* NUL-padded */
+} wslot;
+
 typedef struct stok {        /* a token of the current sentence */
     uint32_t word;           /* index into the sentence's words */
     uint32_t ent;            /* cache entry */
+    uint32_t m_begin;        /* its look-alikes st->ms[m_begin..+m_n) */
+    uint8_t m_n;
+    uint8_t gflags;          /* WS_* of the text word */
 } stok;
 
 typedef struct hit { uint32_t next; uint16_t pos; } hit; /* next: the same list token's next hit */
@@ -218,7 +262,9 @@ struct emb_scan_state {
     uint32_t *party_begin;   /* per entity index e: members of party e are */
     uint32_t *party_members; /* party_members[party_begin[e]..party_begin[e+1]) */
     smap wset;               /* common words, titles, places, countries */
-    smap cache;              /* token -> wentry index */
+    smap cache;              /* token longer than WKEY -> wentry index */
+    wslot *wslots;           /* shorter tokens (open addressing, power of 2) */
+    size_t n_wslots;
     wentry *ents;
     size_t n_ents, cap_ents;
     wmatch *ms;
@@ -295,6 +341,7 @@ void emb_scan_state_free(struct emb_scan_state *st)
     if (!st) return;
     smap_free(&st->wset);
     smap_free(&st->cache);
+    free(st->wslots);
     free(st->ents);
     free(st->ms);
     free(st->tkeys);
@@ -644,28 +691,163 @@ static int sim_possible(const emb_ptok *a, const tkey *k)
     return a->len > 1 && a->s[0] == k->b1 && a->s[1] == k->b0;
 }
 
-/* The cache entry of normalized token s[0..n), created on first sight.
- * Returns its index or UINT32_MAX on allocation failure. */
-static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
+/* Hash of a NUL-padded key of WKEY bytes: two multiply-mixes (emb_hash
+ * goes byte by byte; this runs for every word of the text). */
+static uint32_t wkey_hash(const char *k, size_t n)
+{
+    uint64_t a, b;
+    memcpy(&a, k, 8);
+    memcpy(&b, k + 8, 8);
+    uint64_t h = (a ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+    h ^= (b + n) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 32;
+    return (uint32_t)h | 1u;
+}
+
+static int wslots_grow(struct emb_scan_state *st)
+{
+    size_t n = st->n_wslots ? st->n_wslots * 2 : 1u << 16;
+    wslot *ns = calloc(n, sizeof *ns);
+    if (!ns) return -1;
+    for (size_t i = 0; i < st->n_wslots; i++) {
+        if (!st->wslots[i].h) continue;
+        size_t j = st->wslots[i].h & (n - 1);
+        while (ns[j].h) j = (j + 1) & (n - 1);
+        ns[j] = st->wslots[i];
+    }
+    free(st->wslots);
+    st->wslots = ns;
+    st->n_wslots = n;
+    return 0;
+}
+
+static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n);
+
+/* emb_prepare of the one-word text s[0..n) (NUL-terminated), read from the
+ * index when the lists use the word: the index keeps the tokens that
+ * emb_prepare made of list names by string, and each field of a lower-case
+ * token is a function of its string (emb_prepare expands an abbreviation
+ * such as "mohd" before it stores anything, so a stored string is never
+ * expanded again).  Most words a scan meets again and again are list
+ * words; preparing them costs more than the rest of a new word's entry.
+ * Returns 1 with *t set (w 0 and id UINT32_MAX, as emb_prepare leaves
+ * them), 0 if the word is not in the index or not lower case. */
+static int index_token(const struct emb_scan_state *st, const char *s, size_t n, emb_ptok *t)
+{
+    const emb_index *ix = &st->db->idx;
+    if (!ix->n_tokens) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z') return 0; /* a folded legal form ("LLC") */
+    uint32_t id = emb_index_token(ix, s, n);
+    if (id == UINT32_MAX) return 0;
+    const emb_token_rec *r = &ix->tokens[id];
+    if (r->len != n) return 0;
+    memcpy(t->s, ix->tokpool + r->str, r->len);
+    t->s[r->len] = '\0';
+    memcpy(t->sk, ix->tokpool + r->skel, r->sklen);
+    t->sk[r->sklen] = '\0';
+    t->len = r->len;
+    t->sklen = r->sklen;
+    t->cls = r->cls;
+    t->legal = r->legal;
+    t->w = 0;
+    t->id = UINT32_MAX;
+#ifdef EMB_SCAN_CHECK
+    emb_pname one;
+    emb_prepare(s, &one);
+    const emb_ptok *x = &one.t[0];
+    if (one.n != 1 || x->len != t->len || memcmp(x->s, t->s, t->len) || x->sklen != t->sklen ||
+        memcmp(x->sk, t->sk, t->sklen) || x->cls != t->cls || x->legal != t->legal) {
+        fprintf(stderr, "scan: word '%s' from the index differs from emb_prepare\n", s);
+        abort();
+    }
+#endif
+    return 1;
+}
+
+/* The cache entry of normalized token s[0..n), created on first sight,
+ * into *t (ent and the copied fields).  Returns 0, or -1 on allocation
+ * failure. */
+static int entry_of(struct emb_scan_state *st, const char *s, size_t n, stok *t)
 {
     if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
-    sentry *ce = smap_get(&st->cache, s, n);
-    if (ce) return ce->val;
-    if (st->cache.count >= CACHE_MAX) { /* restart: bounded memory on endless input */
+    if (n > WKEY) {
+        sentry *ce = smap_get(&st->cache, s, n);
+        uint32_t idx = ce ? ce->val : entry_new(st, s, n);
+        if (idx == UINT32_MAX) return -1;
+        const wentry *e = &st->ents[idx];
+        t->ent = idx;
+        t->m_begin = e->m_begin;
+        t->m_n = (uint8_t)e->m_n;
+        t->gflags = e->gflags;
+        return 0;
+    }
+    char k[WKEY] = {0};
+    memcpy(k, s, n);
+    uint32_t h = wkey_hash(k, n);
+    if (st->n_wslots) {
+        size_t mask = st->n_wslots - 1;
+        for (size_t j = h & mask; st->wslots[j].h; j = (j + 1) & mask) {
+            const wslot *w = &st->wslots[j];
+            if (w->h == h && w->len == n && memcmp(w->key, k, WKEY) == 0) {
+                t->ent = w->ent;
+                t->m_begin = w->m_begin;
+                t->m_n = w->m_n;
+                t->gflags = w->gflags;
+                return 0;
+            }
+        }
+    }
+    uint32_t idx = entry_new(st, s, n);
+    if (idx == UINT32_MAX) return -1;
+    /* entry_new may have restarted the cache: count after it */
+    size_t used = st->n_ents; /* at least the short tokens in the slots */
+    if (used * 2 > st->n_wslots && wslots_grow(st)) return -1;
+    size_t mask = st->n_wslots - 1, j = h & mask;
+    while (st->wslots[j].h) j = (j + 1) & mask;
+    const wentry *e = &st->ents[idx];
+    wslot *w = &st->wslots[j];
+    w->h = h;
+    w->ent = idx;
+    w->m_begin = e->m_begin;
+    w->m_n = (uint8_t)e->m_n;
+    w->gflags = e->gflags;
+    w->len = (uint8_t)n;
+    w->pad = 0;
+    memcpy(w->key, k, WKEY);
+    t->ent = idx;
+    t->m_begin = w->m_begin;
+    t->m_n = w->m_n;
+    t->gflags = w->gflags;
+    return 0;
+}
+
+/* Creates the entry of token s[0..n) (n <= EMB_TOKLEN_MAX; a token longer
+ * than WKEY is also put in st->cache).  Returns its index or UINT32_MAX on
+ * allocation failure. */
+static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
+{
+    if (st->n_ents >= CACHE_MAX) { /* restart: bounded memory on endless input */
         smap_clear(&st->cache);
+        if (st->wslots) memset(st->wslots, 0, st->n_wslots * sizeof *st->wslots);
         st->n_ents = 0;
         st->n_ms = 0;
     }
     if (grow((void **)&st->ents, &st->cap_ents, st->n_ents + 1, sizeof *st->ents)) return UINT32_MAX;
-    ce = smap_put(&st->cache, s, n);
-    if (!ce) return UINT32_MAX;
     uint32_t idx = (uint32_t)st->n_ents++;
-    ce->val = idx;
+    if (n > WKEY) {
+        sentry *ce = smap_put(&st->cache, s, n);
+        if (!ce) return UINT32_MAX;
+        ce->val = idx;
+    }
     wentry *e = &st->ents[idx];
     memset(e, 0, sizeof *e);
     char tmp[EMB_TOKLEN_MAX + 1];
     memcpy(tmp, s, n);
     tmp[n] = '\0';
+    if (index_token(st, tmp, n, &e->t)) goto prepared;
     emb_pname one;
     emb_prepare(tmp, &one);
     if (one.n == 0) { /* cannot happen for a non-empty token; be safe */
@@ -676,11 +858,14 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
     } else {
         e->t = one.t[0];
     }
+prepared:
     e->t.w = idf_weight(st->db, &e->t);
     e->gflags = word_flags(st, tmp, n);
     e->pflags = word_flags(st, e->t.s, e->t.len);
     e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
+    e->conn = (uint8_t)(!strcmp(e->t.s, "of") ? CONN_OF : !strcmp(e->t.s, "the") ? CONN_THE
+                        : !strcmp(e->t.s, "for") ? CONN_FOR : !strcmp(e->t.s, "and") ? CONN_AND : 0);
     e->m_begin = (uint32_t)st->n_ms;
     if (!e->content || !st->n_tkeys) return idx;
     /* list tokens sharing a skeleton key, kept if the scorer calls them similar */
@@ -727,6 +912,13 @@ static uint32_t entry_of(struct emb_scan_state *st, const char *s, size_t n)
         while (k < nl && k < 8 && local[k].sim >= 0.9f) k++;
         nl = k;
     }
+    /* a common word or place is evidence only for names made of such words */
+    for (size_t k = 0; k < nl; k++) {
+        uint32_t t = local[k].tok;
+        int usable = !(e->gflags & WS_GENERIC) || st->tok_generic[t];
+        local[k].ab = st->anc_begin[t];
+        local[k].an = usable ? st->anc_begin[t + 1] - st->anc_begin[t] : 0;
+    }
     if (grow((void **)&st->ms, &st->cap_ms, st->n_ms + nl, sizeof *st->ms)) return UINT32_MAX;
     e = &st->ents[idx];
     if (nl) memcpy(st->ms + st->n_ms, local, nl * sizeof *local);
@@ -764,10 +956,9 @@ static int word_tokens(struct emb_scan_state *st, emb_normalizer *nz, const char
         while (j < (size_t)m && b[j] != ' ') j++;
         if (j > i) {
             if (st->n_toks >= SENT_TOKS) return 0;
-            uint32_t e = entry_of(st, b + i, j - i);
-            if (e == UINT32_MAX) return EMBARGO_ENOMEM;
-            st->toks[st->n_toks].word = (uint32_t)wi;
-            st->toks[st->n_toks].ent = e;
+            stok *t = &st->toks[st->n_toks];
+            if (entry_of(st, b + i, j - i, t)) return EMBARGO_ENOMEM;
+            t->word = (uint32_t)wi;
             st->n_toks++;
         }
         i = j;
@@ -840,9 +1031,17 @@ static int is_org_like(embargo_schema s)
 
 /* Prepares a normalized string for scoring: tokens, country folding, weights.
  * `paraphrase`: extra common words weigh less (organizations are paraphrased). */
+static void prepare_rest(const struct emb_scan_state *st, int paraphrase, emb_pname *p);
+
 static void prepare(const struct emb_scan_state *st, const char *norm, int paraphrase, emb_pname *p)
 {
     emb_prepare(norm, p);
+    prepare_rest(st, paraphrase, p);
+}
+
+/* What prepare() does after emb_prepare: country folding and weights. */
+static void prepare_rest(const struct emb_scan_state *st, int paraphrase, emb_pname *p)
+{
     fold_countries(st, p);
     for (size_t i = 0; i < p->n; i++) {
         emb_ptok *t = &p->t[i];
@@ -878,10 +1077,8 @@ static int tight(const struct emb_scan_state *st, size_t i)
 
 static int capitalized(unsigned f) { return (f & (EMB_W_CAP | EMB_W_CASELESS)) != 0; }
 
-static int is_connector(const char *s)
-{
-    return !strcmp(s, "of") || !strcmp(s, "the") || !strcmp(s, "for") || !strcmp(s, "and");
-}
+/* Is token i "of", "the", "for" or "and"? */
+static int is_connector(const struct emb_scan_state *st, size_t i) { return tok_ent(st, i)->conn != 0; }
 
 /* Widens [*a, *b] for the entity's kind (see the file comment). */
 static void widen(const struct emb_scan_state *st, const sentence_ctx *sc, embargo_schema schema, size_t *a,
@@ -907,9 +1104,8 @@ static void widen(const struct emb_scan_state *st, const sentence_ctx *sc, embar
     size_t j = *b + 1, last = *b;
     for (int k = 0; k < 8 && j < st->n_toks && tight(st, j); k++, j++) {
         const wentry *e = tok_ent(st, j);
-        const char *s = e->t.s;
-        if (!strcmp(s, "of") || !strcmp(s, "the") || !strcmp(s, "for")) continue;
-        if (!capitalized(tok_flags(st, j)) || !strcmp(s, "and")) break;
+        if (e->conn & (CONN_OF | CONN_THE | CONN_FOR)) continue;
+        if (!capitalized(tok_flags(st, j)) || (e->conn & CONN_AND)) break;
         last = j;
     }
     *b = last;
@@ -920,8 +1116,8 @@ static void widen(const struct emb_scan_state *st, const sentence_ctx *sc, embar
         size_t i = first - 1, j = i;
         /* skip connectors back to a capitalized word */
         int conn = 0;
-        while (j < *a && j > 0 && tight(st, j + 1) && is_connector(tok_ent(st, j)->t.s)) { j--; conn++; }
-        if (!tight(st, j + 1) || !capitalized(tok_flags(st, j)) || is_connector(tok_ent(st, j)->t.s)) break;
+        while (j < *a && j > 0 && tight(st, j + 1) && is_connector(st, j)) { j--; conn++; }
+        if (!tight(st, j + 1) || !capitalized(tok_flags(st, j)) || is_connector(st, j)) break;
         /* a capitalized word that opens the sentence is only taken when it is a country */
         if (j == 0 && !(tok_ent(st, j)->gflags & WS_COUNTRY) && (tok_ent(st, j)->gflags & WS_GENERIC)) break;
         (void)i;
@@ -1199,6 +1395,44 @@ static double score_bound(const emb_pname *q, const emb_pname *n, embargo_schema
     return N / (N + UQ + UN) + 1e-6;
 }
 
+/* emb_prepare of list name ni, read from its card (index.h) instead of
+ * preparing its text again (which costs more than the rest of verifying
+ * it).  The index prepared the name itself, with emb_prepare_as(norm,
+ * org) for an organization, and keeps its tokens by string; every field
+ * of a token is a function of its string (a folded legal form is upper
+ * case, a text word never is), so the card holds emb_prepare's tokens,
+ * but where org changed the outcome: a one- or two-word organization name
+ * with a legal form ("Offiscoop NV").  Returns 0 there: prepare the text. */
+static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname *p)
+{
+    const emb_index *ix = &st->db->idx;
+    const unsigned char *c = ix->cards + ix->card_off[ni];
+    emb_card_head h;
+    memcpy(&h, c, sizeof h);
+    c += sizeof h;
+    int legal = 0;
+    p->n = 0;
+    for (uint32_t k = 0; k < h.ntok && p->n < EMB_TOK_MAX; k++) {
+        emb_card_tok r;
+        memcpy(&r, c, sizeof r);
+        const char *s = (const char *)c + sizeof r;
+        emb_ptok *t = &p->t[p->n++];
+        memcpy(t->s, s, r.len);
+        t->s[r.len] = '\0';
+        memcpy(t->sk, s + r.len, r.sklen);
+        t->sk[r.sklen] = '\0';
+        t->len = r.len;
+        t->sklen = r.sklen;
+        t->cls = r.cls;
+        t->legal = r.legal;
+        t->w = 0;              /* as emb_prepare leaves them */
+        t->id = UINT32_MAX;
+        legal |= r.cls == EMB_TOK_LEGAL;
+        c += emb_card_tok_size(&r);
+    }
+    return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2);
+}
+
 /* List name ni prepared for scoring, in st->pn.  Preparations are kept per
  * ctx (the same names are verified again and again) in a bounded arena. */
 static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
@@ -1209,7 +1443,27 @@ static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
         memcpy(p->t, st->pn_toks + st->pn_off[ni] - 1, p->n * sizeof *p->t);
         return p;
     }
-    prepare(st, emb_db_str(st->db, st->db->names[ni].norm), 0, p);
+    const char *norm = emb_db_str(st->db, st->db->names[ni].norm);
+    if (card_prepare(st, ni, p)) {
+        prepare_rest(st, 0, p);
+#ifdef EMB_SCAN_CHECK
+        emb_pname slow;
+        prepare(st, norm, 0, &slow);
+        int same = slow.n == p->n;
+        for (size_t i = 0; same && i < slow.n; i++) {
+            const emb_ptok *x = &slow.t[i], *y = &p->t[i];
+            same = x->len == y->len && !memcmp(x->s, y->s, x->len) && x->sklen == y->sklen &&
+                   !memcmp(x->sk, y->sk, x->sklen) && x->cls == y->cls && x->legal == y->legal && x->w == y->w &&
+                   x->id == y->id;
+        }
+        if (!same) {
+            fprintf(stderr, "scan: name '%s' from its card differs from emb_prepare\n", norm);
+            abort();
+        }
+#endif
+    } else {
+        prepare(st, norm, 0, p);
+    }
     if (st->n_pn_toks + p->n + 1 > PN_TOKS_MAX) {
         memset(st->pn_off, 0, (st->db->n_names + 1) * sizeof *st->pn_off);
         st->n_pn_toks = 0;
@@ -1488,7 +1742,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     uint8_t in_place[SENT_TOKS];
     memset(in_place, 0, st->n_toks);
     for (size_t i = 0; i < st->n_toks; i++) {
-        if (!(tok_ent(st, i)->gflags & WS_PHRASE)) continue;
+        if (!(st->toks[i].gflags & WS_PHRASE)) continue;
         char ph[256];
         size_t o = 0;
         for (size_t k = 0; k < 5 && i + k < st->n_toks; k++) {
@@ -1505,24 +1759,22 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
      * of place phrases ("Russian Federation") only count for candidates */
     for (int phase = 0; phase < 2; phase++)
     for (size_t i = 0; i < st->n_toks; i++) {
-        const wentry *e = tok_ent(st, i);
+        const stok *e = &st->toks[i];
         if (!e->m_n) continue;
         if (phase == 0) {
             if (grow((void **)&st->hits, &st->cap_hits, st->n_hits + e->m_n, sizeof *st->hits)) return EMBARGO_ENOMEM;
-            e = tok_ent(st, i);
         } else if (!in_place[i]) {
             continue;
         }
         /* in mixed-case text a lowercase word is no name's anchor */
         int trigger = !sc->mixed || capitalized(tok_flags(st, i));
-        /* a common word or place is evidence only for names made of such words */
-        int generic = (e->gflags & WS_GENERIC) != 0;
         /* the marks and anchor lists below are scattered over memory:
          * ask for them ahead */
         if (phase == 0)
             for (uint32_t k = 0; k < e->m_n; k++) {
-                __builtin_prefetch(&st->tm[st->ms[e->m_begin + k].tok]);
-                __builtin_prefetch(&st->anc_begin[st->ms[e->m_begin + k].tok]);
+                const wmatch *m = &st->ms[e->m_begin + k];
+                __builtin_prefetch(&st->tm[m->tok]);
+                if (m->an) __builtin_prefetch(&st->anc_names[m->ab]);
             }
         for (uint32_t k = 0; k < e->m_n; k++) {
             const wmatch *m = &st->ms[e->m_begin + k];
@@ -1541,8 +1793,8 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
                 }
                 tm->tail = hi;
             }
-            if (!trigger || (phase == 0 && in_place[i]) || (generic && !st->tok_generic[m->tok])) continue;
-            uint32_t ab = st->anc_begin[m->tok], ae = st->anc_begin[m->tok + 1];
+            if (!trigger || (phase == 0 && in_place[i]) || !m->an) continue;
+            uint32_t ab = m->ab, ae = m->ab + m->an;
             for (uint32_t q = ab; q < ab + 8 && q < ae; q++) __builtin_prefetch(&st->ns[st->anc_names[q]]);
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
@@ -1564,6 +1816,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     }
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
     st->n_wcache = 0;
+    size_t nv = 0;
     for (size_t c = 0; c < st->n_cands; c++) {
         uint32_t ni = st->cands[c];
         /* a person with two anchors (given name and surname, both rare
@@ -1574,7 +1827,20 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             if ((x->n_anc & ANC_GENERIC) && (x->n_anc & 0x7f) >= 2) continue;
             if (sc->min_score > CAP_LOW && x->n_anc >= 2 && !x->org) continue;
         }
-        int rc = verify(st, sc, ni);
+        st->cands[nv++] = ni;
+    }
+    /* verify's first look (the name's packed tokens and their marks) is
+     * scattered over memory and most candidates end there: ask for the
+     * coming candidates' data ahead, each level once the previous one had
+     * time to arrive */
+    for (size_t c = 0; c < nv; c++) {
+        if (c + 8 < nv) __builtin_prefetch(&st->ctok_begin[st->cands[c + 8]]);
+        if (c + 4 < nv) __builtin_prefetch(&st->ctoks[st->ctok_begin[st->cands[c + 4]]]);
+        if (c + 2 < nv) {
+            uint32_t n2 = st->cands[c + 2];
+            for (uint32_t k = st->ctok_begin[n2]; k < st->ctok_begin[n2 + 1]; k++) __builtin_prefetch(&st->tm[st->ctoks[k].tok]);
+        }
+        int rc = verify(st, sc, st->cands[c]);
         if (rc) return rc;
     }
     /* the other listings of a party found here (the same person on the OFAC,

@@ -97,8 +97,9 @@ static int is_abbrev(const char *s, size_t n)
         char c = s[i];
         low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
+    /* the first letter before the length: this runs at every ". X" */
     for (size_t i = 0; ab[i]; i++)
-        if (strlen(ab[i]) == n && memcmp(ab[i], low, n) == 0) return 1;
+        if (ab[i][0] == low[0] && strncmp(ab[i], low, n) == 0 && ab[i][n] == '\0') return 1;
     return 0;
 }
 
@@ -149,27 +150,31 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
     int pending_end = 0;       /* a sentence-ending mark in the current gap */
     size_t end_mark = 0;       /* byte after it */
     int gap_chars = 0, hyphens = 0; /* a lone hyphen joins compound words */
+    /* the position and length in locals: the stores into out[] could alias
+     * *s, so the compiler would reload them for every byte */
+    const size_t len = s->len;
+    size_t pos = s->pos, invalid = s->invalid;
     *n = 0;
-    while (s->pos < s->len) {
+    while (pos < len) {
         size_t k;
         int c;
-        int32_t cp = next_cp(base + s->pos, e, &k, &c);
+        int32_t cp = next_cp(base + pos, e, &k, &c);
         if (c != C_WORD) {
             gap_chars++;
             switch (c) {
             case C_HYPHEN: hyphens++; break;
-            case C_INVALID: s->invalid++; gap |= EMB_W_GAP_PUNCT; break;
+            case C_INVALID: invalid++; gap |= EMB_W_GAP_PUNCT; break;
             case C_NEWLINE: newlines++; break;
             case C_SPACE: break;
-            case C_END: pending_end = 1; end_mark = s->pos + k; gap |= EMB_W_GAP_PUNCT; break;
+            case C_END: pending_end = 1; end_mark = pos + k; gap |= EMB_W_GAP_PUNCT; break;
             case C_OPEN: gap |= EMB_W_GAP_PUNCT | EMB_W_GAP_PAREN; break;
             default: gap |= EMB_W_GAP_PUNCT; break;
             }
-            s->pos += k;
+            pos += k;
             continue;
         }
         /* a word starts here: does the previous sentence end first? */
-        size_t wstart = s->pos;
+        size_t wstart = pos;
         if (nw > 0) {
             int boundary = newlines >= 2 || nw >= cap;
             if (!boundary && pending_end) {
@@ -179,6 +184,8 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
                 boundary = upper_next && !is_abbrev(s->text + pw->start, pw->end - pw->start);
             }
             if (boundary) {
+                s->pos = pos;
+                s->invalid = invalid;
                 *n = nw;
                 *sent_start = out[0].start;
                 *sent_end = pending_end && end_mark > out[nw - 1].end ? end_mark : out[nw - 1].end;
@@ -191,8 +198,8 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
         /* scan the word: word characters, and apostrophes between letters */
         unsigned flags = gap, cf_all = 0;
         int first = 1, ascii = 1;
-        size_t p = s->pos, wend = p, letters = 0;
-        while (p < s->len) {
+        size_t p = pos, wend = p, letters = 0;
+        while (p < len) {
             size_t kk;
             int cl;
             int32_t c2 = next_cp(base + p, e, &kk, &cl);
@@ -206,7 +213,7 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
                 wend = p;
                 continue;
             }
-            if (cl == C_APOS && p + kk < s->len) {
+            if (cl == C_APOS && p + kk < len) {
                 size_t k3;
                 int32_t c3 = decode(base + p + kk, e, &k3);
                 if (classify(c3) == C_WORD) {
@@ -215,7 +222,7 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
                     if (poss) {
                         size_t q = p + kk + k3;
                         size_t k4;
-                        if (q >= s->len || classify(decode(base + q, e, &k4)) != C_WORD) { p = q; break; }
+                        if (q >= len || classify(decode(base + q, e, &k4)) != C_WORD) { p = q; break; }
                     }
                     if (c2 >= 0x80) ascii = 0;
                     p += kk;
@@ -235,12 +242,14 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
             out[nw].flags = flags;
             nw++;
         }
-        s->pos = p;
+        pos = p;
         gap = 0;
         newlines = 0;
         pending_end = 0;
         gap_chars = hyphens = 0;
     }
+    s->pos = pos;
+    s->invalid = invalid;
     if (nw == 0) return 0;
     *n = nw;
     *sent_start = out[0].start;
