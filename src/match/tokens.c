@@ -5,6 +5,7 @@
  * the transliterations of Russian/Ukrainian legal forms).  Everything here is
  * static const data: no setup, no global state. */
 #include "match/tokens.h"
+#include <pthread.h>
 #include <string.h>
 
 static const char *const titles[] = {
@@ -86,6 +87,49 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"sal", "SA"}, {"s a l", "SA"}, {"sae", "SA"}, {"wll", "LLC"}, {"w l l", "LLC"}, {"as", "JSC"},
     {"a s", "JSC"}, {"ab", "JSC"}, {"sdn", "SDNBHD"}, {"pt", "LTD"}, {"jsc", "JSC"},
 };
+
+/* The phrases split into words once, with the skeletons of their long
+ * words (legal_word_eq compares long words by skeleton): matching runs for
+ * every word of every name and query, and splitting and skeletonizing the
+ * phrases each time cost more than the rest of emb_prepare.  Built on first
+ * use (pthread_once) and read-only after. */
+#define LEGAL_N (sizeof legal / sizeof legal[0])
+#define LEGAL_WORDS 8
+typedef struct lword {
+    const char *s;
+    uint8_t n, skl;
+    char sk[EMB_TOKLEN_MAX + 1];    /* words of 6 letters or more */
+} lword;
+typedef struct lphrase {
+    uint8_t nw;
+    lword w[LEGAL_WORDS];
+} lphrase;
+static lphrase legal_split[LEGAL_N];
+static pthread_once_t legal_once = PTHREAD_ONCE_INIT;
+
+static void legal_split_init(void)
+{
+    for (size_t k = 0; k < LEGAL_N; k++) {
+        const char *q = legal[k].phrase;
+        lphrase *ph = &legal_split[k];
+        while (*q && ph->nw < LEGAL_WORDS) {
+            const char *e = strchr(q, ' ');
+            size_t ql = e ? (size_t)(e - q) : strlen(q);
+            lword *w = &ph->w[ph->nw++];
+            w->s = q;
+            w->n = (uint8_t)ql;
+            w->skl = ql >= 6 ? (uint8_t)emb_skeleton(q, ql, w->sk, sizeof w->sk) : 0;
+            q += ql;
+            if (*q == ' ') q++;
+        }
+    }
+}
+
+static const lphrase *legal_phrases(void)
+{
+    pthread_once(&legal_once, legal_split_init);
+    return legal_split;
+}
 
 static int in_list(const char *const *list, const char *s, size_t n)
 {
@@ -259,21 +303,13 @@ static int is_title(const char *s, size_t n) { return in_list(titles, s, n); }
  * romanization (ogranichennoy/ogranichennoi, otvetstvennostyu/-stiu). */
 /* wsk: the word's skeleton if known (computed here otherwise, into wsk
  * when it is a buffer of EMB_TOKLEN_MAX + 1 with *wskl == -1). */
-static int legal_word_eq_sk(const char *w, size_t wn, char *wsk, int *wskl, const char *ph, size_t pn)
+static int legal_word_eq_sk(const char *w, size_t wn, char *wsk, int *wskl, const lword *ph)
 {
-    if (wn == pn && memcmp(w, ph, wn) == 0) return 1;
-    if (wn < 6 || pn < 6 || w[0] != ph[0] || (wn > pn ? wn - pn : pn - wn) > 2) return 0;
+    size_t pn = ph->n;
+    if (wn == pn && memcmp(w, ph->s, wn) == 0) return 1;
+    if (wn < 6 || pn < 6 || w[0] != ph->s[0] || (wn > pn ? wn - pn : pn - wn) > 2) return 0;
     if (*wskl < 0) *wskl = (int)emb_skeleton(w, wn, wsk, EMB_TOKLEN_MAX + 1);
-    char b[EMB_TOKLEN_MAX + 1];
-    size_t bl = emb_skeleton(ph, pn, b, sizeof b);
-    return (size_t)*wskl == bl && memcmp(wsk, b, bl) == 0;
-}
-
-static int legal_word_eq(const char *w, size_t wn, const char *ph, size_t pn)
-{
-    char a[EMB_TOKLEN_MAX + 1];
-    int al = -1;
-    return legal_word_eq_sk(w, wn, a, &al, ph, pn);
+    return *wskl == ph->skl && memcmp(wsk, ph->sk, ph->skl) == 0;
 }
 
 /* The canonical legal form of a single word ("ao" -> "jsc"), or NULL. */
@@ -294,16 +330,14 @@ int emb_legal_word_roles(const char *w, size_t wn)
 {
     int roles = 0;
     if (wn == 0) return 0;
-    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++) {
-        const char *q = legal[k].phrase;
-        for (size_t pos = 0; *q; pos++) {
-            const char *e = strchr(q, ' ');
-            size_t ql = e ? (size_t)(e - q) : strlen(q);
-            if (q[0] == w[0] && legal_word_eq(w, wn, q, ql))
-                roles |= pos > 0 ? EMB_LEGAL_LATER : e ? EMB_LEGAL_FIRST : EMB_LEGAL_ONE;
-            q += ql;
-            if (*q == ' ') q++;
-        }
+    const lphrase *phs = legal_phrases();
+    char sk[EMB_TOKLEN_MAX + 1];
+    int skl = -1;
+    for (size_t k = 0; k < LEGAL_N; k++) {
+        const lphrase *ph = &phs[k];
+        for (size_t pos = 0; pos < ph->nw; pos++)
+            if (ph->w[pos].s[0] == w[0] && legal_word_eq_sk(w, wn, sk, &skl, &ph->w[pos]))
+                roles |= pos > 0 ? EMB_LEGAL_LATER : ph->nw > 1 ? EMB_LEGAL_FIRST : EMB_LEGAL_ONE;
     }
     return roles;
 }
@@ -348,6 +382,7 @@ void emb_prepare(const char *norm, emb_pname *out) { emb_prepare_as(norm, 0, out
 
 void emb_prepare_as(const char *norm, int org, emb_pname *out)
 {
+    const lphrase *phs = legal_phrases();
     raw r[64];
     size_t nr = 0;
     const char *p = norm;
@@ -377,21 +412,15 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
         /* longest legal-form phrase starting here */
         size_t best_len = 0;
         const char *best = NULL;
-        for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++) {
-            const char *ph = legal[k].phrase;
-            if (ph[0] != r[i].s[0]) continue; /* legal_word_eq keeps the first letter */
-            size_t j = i, used = 0;
-            const char *q = ph;
-            int ok = 1;
-            while (*q) {
-                const char *e = strchr(q, ' ');
-                size_t wl = e ? (size_t)(e - q) : strlen(q);
-                if (j >= nr || !legal_word_eq_sk(r[j].s, r[j].n, r[j].sk, &r[j].skl, q, wl)) { ok = 0; break; }
-                j++, used++;
-                q += wl;
-                if (*q == ' ') q++;
-            }
-            if (ok && used > best_len) { best_len = used; best = legal[k].canon; }
+        for (size_t k = 0; k < LEGAL_N; k++) {
+            const lphrase *ph = &phs[k];
+            if (ph->w[0].s[0] != r[i].s[0]) continue; /* legal_word_eq keeps the first letter */
+            if (i + ph->nw > nr || ph->nw <= best_len) continue;
+            size_t used = 0;
+            while (used < ph->nw &&
+                   legal_word_eq_sk(r[i + used].s, r[i + used].n, r[i + used].sk, &r[i + used].skl, &ph->w[used]))
+                used++;
+            if (used == ph->nw) { best_len = used; best = legal[k].canon; }
         }
         /* a lone short legal word ("co", "sa", "ao") in a one- or two-token name is
          * more likely part of the name itself */
