@@ -74,7 +74,7 @@ stop
 # time of loading the lists (a one-line batch)
 echo "$NAMES" | tr '|' '\n' > "$T/names1"
 : > "$T/names"
-i=0; while [ $i -lt 250 ]; do cat "$T/names1" >> "$T/names"; i=$((i+1)); done
+i=0; while [ $i -lt 2500 ]; do cat "$T/names1" >> "$T/names"; i=$((i+1)); done
 n=$(wc -l < "$T/names")
 now() { date +%s.%N; }
 t0=$(now); head -1 "$T/names" | "$BIN" batch --explain >/dev/null 2>&1; t1=$(now)

@@ -32,6 +32,10 @@ int cli_lists_option(cli_lists *o, int argc, char **argv, int *i);
 /* Loads the db described by o.  Prints the error and returns CLI_USAGE on
  * failure. */
 int cli_lists_open(const cli_lists *o, embargo_db **out);
+/* The shipped lists through an index: $EMBARGO_INDEX, else the build
+ * tree's default.idx, else the per-user cache (built on first use); an
+ * index that does not match the manifest is never used. */
+int cli_open_default_index(embargo_db **out, embargo_error *err);
 /* Help text for the list options. */
 extern const char cli_lists_help[];
 

@@ -97,7 +97,7 @@ static void list_source_id(const char *path, char *out, size_t cap)
  * default.idx (compiled in), else the per-user cache (built on first use).
  * Each candidate is used only if it matches the manifest; otherwise the next
  * is tried, silently: a stale index must never answer for newer lists. */
-static int open_default_index(embargo_db **out, embargo_error *err)
+int cli_open_default_index(embargo_db **out, embargo_error *err)
 {
     const char *cands[] = {getenv("EMBARGO_INDEX"), EMBARGO_DEFAULT_INDEX};
     for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
@@ -114,7 +114,7 @@ int cli_lists_open(const cli_lists *o, embargo_db **out)
     embargo_error err = {0};
     /* all shipped sources: --source filters at query time (opts.sources) */
     if (!o->index && !o->n_lists && !o->no_default && !o->data_dir) {
-        if (open_default_index(out, &err)) { fprintf(stderr, "embargo: %s\n", err.msg); return CLI_USAGE; }
+        if (cli_open_default_index(out, &err)) { fprintf(stderr, "embargo: %s\n", err.msg); return CLI_USAGE; }
         return 0;
     }
     if (o->index) {
