@@ -26,11 +26,23 @@ static int in_list(const char *list, const char *id)
 /* Screens every name of q (yente queries may carry several) and keeps, per
  * entity, its best match, best first, at most opts->limit.  The matches are
  * copied out of the ctx (which the next query overwrites). */
-static int screen_query(embargo_ctx *ctx, const srv_query *q, const embargo_screen_opts *opts, embargo_match **out,
-                        size_t *n_out, embargo_error *err)
+static int screen_query(embargo_ctx *ctx, const srv_query *q, const embargo_screen_opts *opts, const embargo_match **out,
+                        size_t *n_out, embargo_match **owned, embargo_error *err)
 {
     *out = NULL;
     *n_out = 0;
+    *owned = NULL;
+    if (q->n_names == 1) { /* the library's results as they are, valid until ctx screens again */
+        embargo_query eq = {0};
+        eq.name = q->names[0];
+        eq.schema = q->schema;
+        eq.dob = q->dob;
+        eq.country = q->country;
+        eq.ids = q->ids;
+        eq.n_ids = q->n_ids;
+        eq.gender = q->gender;
+        return embargo_screen(ctx, &eq, opts, out, n_out, err);
+    }
     size_t cap = 0, n = 0;
     embargo_match *all = NULL;
     for (size_t k = 0; k < q->n_names; k++) {
@@ -71,6 +83,7 @@ static int screen_query(embargo_ctx *ctx, const srv_query *q, const embargo_scre
     }
     if (n > opts->limit) n = opts->limit;
     *out = all;
+    *owned = all;
     *n_out = n;
     return 0;
 }
@@ -275,11 +288,12 @@ static int run_match(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out
     json_t *responses = json_object();
     for (size_t i = 0; i < r->n_queries; i++) {
         const srv_query *q = &r->queries[i];
-        embargo_match *m;
+        const embargo_match *m;
+        embargo_match *owned;
         size_t n;
         embargo_error e = {0};
         atomic_fetch_add_explicit(&s->metrics.queries, 1, memory_order_relaxed);
-        int rc = screen_query(ctx, q, &opts, &m, &n, &e);
+        int rc = screen_query(ctx, q, &opts, &m, &n, &owned, &e);
         json_t *resp;
         if (rc) {
             resp = json_pack("{s:i,s:[],s:{s:i,s:s},s:O,s:{s:s,s:s}}", "status", 400, "results", "total", "value", 0,
@@ -300,7 +314,7 @@ static int run_match(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out
             }
             resp = json_pack("{s:i,s:o,s:{s:I,s:s},s:O}", "status", 200, "results", results, "total", "value",
                              (json_int_t)json_array_size(results), "relation", "eq", "query", q->echo);
-            free(m);
+            free(owned);
         }
         if (resp) json_object_set_new(responses, q->key, resp);
     }
@@ -328,11 +342,12 @@ int srv_run_screen(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out, 
     }
     for (size_t i = 0; i < r->n_queries; i++) {
         const srv_query *q = &r->queries[i];
-        embargo_match *m;
+        const embargo_match *m;
+        embargo_match *owned;
         size_t n;
         embargo_error e = {0};
         atomic_fetch_add_explicit(&s->metrics.queries, 1, memory_order_relaxed);
-        int rc = screen_query(ctx, q, &r->opts, &m, &n, &e);
+        int rc = screen_query(ctx, q, &r->opts, &m, &n, &owned, &e);
         if (rc && !batch) {
             srv_db_ctx_put(d, ctx);
             return srv_fail(err, rc == EMBARGO_ENOMEM ? 500 : 400, status_code_name(rc), "%s", e.msg);
@@ -351,7 +366,7 @@ int srv_run_screen(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out, 
         } else {
             srv_buf_puts(out, ",\"matches\":");
             matches_array(out, d->db, m, n);
-            free(m);
+            free(owned);
         }
         if (!batch) {
             if (d->warnings && strcmp(d->warnings, "[]")) {
