@@ -417,23 +417,35 @@ static double kind_factor(uint8_t kind)
 /* Adds query token qi's weight w to a name, once per token.  A token's keys
  * are looked up best first (exact word, skeleton, one-edit variants, with
  * falling weights), so the first key that reaches a name is its best. */
-static void touch(embargo_ctx *c, uint32_t name, uint8_t qi, float w, int existing_only)
+/* The slot state of candidate generation in locals: lastq is bytes, and a
+ * byte store may alias anything, so through the context every store would
+ * make the compiler read all the pointers again. */
+typedef struct touch_state {
+    uint32_t *restrict na;
+    uint32_t *restrict touched;
+    float *restrict acc;
+    uint8_t *restrict lastq;
+    uint32_t ngen;
+    size_t n_touched;
+} touch_state;
+
+static inline void touch(touch_state *t, uint32_t name, uint8_t qi, float w, int existing_only)
 {
-    uint32_t v = c->na[name];
-    if (v >> SLOT_BITS != c->ngen) {
+    uint32_t v = t->na[name];
+    if (v >> SLOT_BITS != t->ngen) {
         if (existing_only) return;
-        if (c->n_touched >= SLOT_MAX) return;
-        uint32_t slot = (uint32_t)c->n_touched++;
-        c->na[name] = c->ngen << SLOT_BITS | slot;
-        c->touched[slot] = name;
-        c->acc[slot] = w;
-        c->lastq[slot] = qi;
+        if (t->n_touched >= SLOT_MAX) return;
+        uint32_t slot = (uint32_t)t->n_touched++;
+        t->na[name] = t->ngen << SLOT_BITS | slot;
+        t->touched[slot] = name;
+        t->acc[slot] = w;
+        t->lastq[slot] = qi;
         return;
     }
     uint32_t slot = v & SLOT_MAX;
-    if (c->lastq[slot] != qi) {
-        c->lastq[slot] = qi;
-        c->acc[slot] += w;
+    if (t->lastq[slot] != qi) {
+        t->lastq[slot] = qi;
+        t->acc[slot] += w;
     }
 }
 
@@ -451,19 +463,22 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w, int exis
                 if (c->acc[k] >= c->live_min) c->live[c->touched[k] >> 6] |= 1ull << (c->touched[k] & 63);
             c->live_state = 2;
         }
-        if (c->live_state == 2) {
-            for (size_t k = 0; k < n; k++)
-                if (c->live[p[k] >> 6] >> (p[k] & 63) & 1) touch(c, p[k], qi, w, 1);
-            return;
-        }
+    }
+    touch_state t = {c->na, c->touched, c->acc, c->lastq, c->ngen, c->n_touched};
+    if (existing_only && c->live_state == 2) {
+        const uint64_t *live = c->live;
+        for (size_t k = 0; k < n; k++)
+            if (live[p[k] >> 6] >> (p[k] & 63) & 1) touch(&t, p[k], qi, w, 1);
+        return; /* adds to reached names only: n_touched is unchanged */
     }
     /* the names of a posting list are scattered: ask for their slots ahead */
     enum { AHEAD = 16 };
-    for (size_t k = 0; k < n && k < AHEAD; k++) __builtin_prefetch(&c->na[p[k]]);
+    for (size_t k = 0; k < n && k < AHEAD; k++) __builtin_prefetch(&t.na[p[k]]);
     for (size_t k = 0; k < n; k++) {
-        if (k + AHEAD < n) __builtin_prefetch(&c->na[p[k + AHEAD]]);
-        touch(c, p[k], qi, w, existing_only);
+        if (k + AHEAD < n) __builtin_prefetch(&t.na[p[k + AHEAD]]);
+        touch(&t, p[k], qi, w, existing_only);
     }
+    c->n_touched = t.n_touched;
 }
 
 /* Cards are read in candidate order: prefetch the card offset of the name
