@@ -105,10 +105,23 @@ typedef struct lphrase {
     lword w[LEGAL_WORDS];
 } lphrase;
 static lphrase legal_split[LEGAL_N];
+/* the phrases by first letter, in table order: legal_first[c] and then
+ * legal_next[k] until LEGAL_END */
+#define LEGAL_END 0xFFFF
+static uint16_t legal_first[256], legal_next[LEGAL_N];
 static pthread_once_t legal_once = PTHREAD_ONCE_INIT;
 
 static void legal_split_init(void)
 {
+    uint16_t last[256];
+    for (size_t c = 0; c < 256; c++) legal_first[c] = last[c] = LEGAL_END;
+    for (size_t k = 0; k < LEGAL_N; k++) {
+        unsigned char c = (unsigned char)legal[k].phrase[0];
+        legal_next[k] = LEGAL_END;
+        if (legal_first[c] == LEGAL_END) legal_first[c] = (uint16_t)k;
+        else legal_next[last[c]] = (uint16_t)k;
+        last[c] = (uint16_t)k;
+    }
     for (size_t k = 0; k < LEGAL_N; k++) {
         const char *q = legal[k].phrase;
         lphrase *ph = &legal_split[k];
@@ -319,9 +332,10 @@ const char *emb_legal_canon(const char *s, size_t n)
      * before anything else, and let the phrase's own NUL end it (a phrase
      * with a space never ends where a single word does) */
     if (n == 0) return NULL;
-    for (size_t k = 0; k < sizeof legal / sizeof legal[0]; k++) {
+    legal_phrases();
+    for (uint16_t k = legal_first[(unsigned char)s[0]]; k != LEGAL_END; k = legal_next[k]) {
         const char *ph = legal[k].phrase;
-        if (ph[0] == s[0] && strncmp(ph, s, n) == 0 && ph[n] == '\0') return legal[k].canon;
+        if (strncmp(ph, s, n) == 0 && ph[n] == '\0') return legal[k].canon;
     }
     return NULL;
 }
@@ -412,9 +426,9 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
         /* longest legal-form phrase starting here */
         size_t best_len = 0;
         const char *best = NULL;
-        for (size_t k = 0; k < LEGAL_N; k++) {
+        /* legal_word_eq keeps the first letter */
+        for (uint16_t k = legal_first[(unsigned char)r[i].s[0]]; k != LEGAL_END; k = legal_next[k]) {
             const lphrase *ph = &phs[k];
-            if (ph->w[0].s[0] != r[i].s[0]) continue; /* legal_word_eq keeps the first letter */
             if (i + ph->nw > nr || ph->nw <= best_len) continue;
             size_t used = 0;
             while (used < ph->nw &&
