@@ -535,7 +535,7 @@ static const han_entry *han_get(emb_normalizer *n, uint32_t c)
 static long latin_path(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
 {
     *needs_icu = 1;
-    int han = 0, letters = 0;
+    int han = 0, letters = 0, joiner = 0;
     for (size_t i = 0; i < len;) {
         uint32_t c = in[i];
         size_t k;
@@ -544,13 +544,16 @@ static long latin_path(emb_normalizer *n, const unsigned char *in, size_t len, t
         else if (c < 0xF0) { c = (c & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F); k = 3; }
         else return 0;
         i += k;
+        /* marks the tokenizer drops without a gap (apostrophes, '?' after a
+         * letter, combining marks) join ICU's syllables but not ours */
+        joiner |= is_apostrophe(c) || c == '?' || c == 0xFFFD || (c >= 0x300 && u_charType((UChar32)c) == U_NON_SPACING_MARK);
         if (c < 0x80) { letters |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; letters |= c >= '0' && c <= '9'; continue; }
         if (is_han(c)) { if (!han_get(n, c)) return 0; han = 1; continue; }
         int slot = latin_slot(c);
         if (slot < 0 || n->latin[slot].len == LAT_SLOW) return 0;
         letters |= n->latin[slot].len > 0; /* conservative: anything that writes */
     }
-    if (han && letters) return 0; /* Han next to other letters: ICU decides the boundaries */
+    if (han && (letters || joiner)) return 0; /* Han next to other letters or joiners: ICU decides the boundaries */
     *needs_icu = 0;
     for (size_t i = 0; i < len;) {
         uint32_t c = in[i];
