@@ -5,11 +5,11 @@
  * Macedonian text without ICU when it can (normalize.c, "the Cyrillic fast
  * path"); emb_normalize_cyrillic runs that path alone and says whether it
  * took the text, emb_normalize_icu always runs ICU.  Where the fast path
- * takes a text both must agree byte for byte: on every Cyrillic name of the
- * shipped lists (most of which must take it, or the path is useless), on
- * every letter pair of each alphabet in every case mix and word position,
+ * takes a text both must agree byte for byte: on every letter pair of each
+ * alphabet in every case mix and word position,
  * on every lowercase triple, and on random names mixed with punctuation,
- * digits and Latin. */
+ * digits and Latin.  The Cyrillic names of the shipped lists are compared in
+ * test_normalize_lists.c, in its one walk over the lists. */
 #include "testutil.h"
 #include "embargo.h"
 #include "normalize/normalize.h"
@@ -45,41 +45,6 @@ static int same_as_icu(emb_normalizer *n, const char *s)
     if (rc != rb || (rc > 0 && strcmp(a, b) != 0))
         fail_msg("\"%s\": emb_normalize \"%s\" (%ld), ICU \"%s\" (%ld)", s, rc > 0 ? a : "", rc, rb > 0 ? b : "", rb);
     return taken;
-}
-
-static int has_cyrillic(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p >= 0xD0 && *p <= 0xD3) return 1; /* lead bytes of U+0400..U+04FF */
-    return 0;
-}
-
-static void every_list_name(void **state)
-{
-    emb_normalizer *n = *state;
-    const char *data = getenv("EMBARGO_DATA");
-    assert_non_null(data);
-    embargo_db *db = NULL;
-    embargo_error err = {0};
-    assert_int_equal(embargo_db_open_default(&db, data, NULL, &err), 0);
-    size_t cyr = 0, taken = 0;
-    for (uint32_t e = 0; e < embargo_db_entity_count(db); e++) {
-        embargo_entity ent;
-        assert_int_equal(embargo_db_entity(db, e, &ent), 0);
-        for (size_t j = 0; j < ent.n_names; j++) {
-            embargo_name nm;
-            assert_int_equal(embargo_db_entity_name(db, e, j, &nm), 0);
-            if (!has_cyrillic(nm.value)) continue;
-            cyr++;
-            taken += (size_t)same_as_icu(n, nm.value);
-        }
-    }
-    print_message("%zu Cyrillic names on the lists, %zu took the fast path\n", cyr, taken);
-    /* the shipped lists hold ~2400 Cyrillic names; nearly all are plain
-     * Russian, Ukrainian or Belarusian the fast path must spell */
-    assert_true(cyr > 2000);
-    assert_true(taken * 100 >= cyr * 95);
-    embargo_db_free(db);
 }
 
 /* The letters each language's rules spell (casefolded), and a word that
@@ -281,7 +246,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cases),
         cmocka_unit_test(output_too_small),
-        cmocka_unit_test(every_list_name),
         cmocka_unit_test(pairs_in_context),
         cmocka_unit_test(triples),
         cmocka_unit_test(random_names),

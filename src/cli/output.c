@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include <math.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
@@ -198,6 +199,24 @@ void cli_buf_add(cli_buf *b, const char *s, size_t n)
 }
 
 void cli_buf_puts(cli_buf *b, const char *s) { cli_buf_add(b, s, strlen(s)); }
+
+void cli_buf_printf(cli_buf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof tmp) { cli_buf_add(b, tmp, (size_t)n); return; }
+    char *big = malloc((size_t)n + 1);
+    if (!big) { b->oom = 1; return; }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    cli_buf_add(b, big, (size_t)n);
+    free(big);
+}
 
 /* The library writers count what did not fit, so a second call after
  * growing the buffer always completes. */

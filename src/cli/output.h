@@ -44,6 +44,7 @@ typedef struct cli_buf {
 int cli_buf_reserve(cli_buf *b, size_t n);
 void cli_buf_add(cli_buf *b, const char *s, size_t n);
 void cli_buf_puts(cli_buf *b, const char *s);
+void cli_buf_printf(cli_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* s as a JSON string literal, or null when s is not valid UTF-8. */
 void cli_buf_json_string(cli_buf *b, const char *s);
 /* The match object of embargo_match_json, written in place.  0 or the

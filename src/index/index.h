@@ -11,7 +11,9 @@
 #define EMB_INDEX_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "embargo.h"
+#include "match/tokens.h"
 
 typedef struct emb_token_rec {
     uint32_t str;       /* offset into tokpool */
@@ -53,6 +55,26 @@ typedef struct emb_card_tok {
 static inline size_t emb_card_tok_size(const emb_card_tok *t)
 {
     return (sizeof *t + t->len + t->sklen + 3u) & ~(size_t)3u;
+}
+
+/* Reads the token record at p of a card into t (its weight and id as the
+ * card holds them); returns the next record. */
+static inline const unsigned char *emb_card_token(const unsigned char *p, emb_ptok *t)
+{
+    emb_card_tok r;
+    memcpy(&r, p, sizeof r);
+    const char *s = (const char *)p + sizeof r;
+    memcpy(t->s, s, r.len);
+    t->s[r.len] = '\0';
+    memcpy(t->sk, s + r.len, r.sklen);
+    t->sk[r.sklen] = '\0';
+    t->len = r.len;
+    t->sklen = r.sklen;
+    t->cls = r.cls;
+    t->legal = r.legal;
+    t->id = r.id;
+    t->w = r.w;
+    return p + emb_card_tok_size(&r);
 }
 
 typedef struct emb_index {

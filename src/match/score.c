@@ -235,10 +235,22 @@ void emb_bound_prepare(const emb_pname *q, emb_bquery *bq)
     }
 }
 
-/* Could the scorer align these spans (one token or two joined, at least
- * one of them joined)?  Its join rules: the same spelling up to one edit,
- * and exactly the same when both sides are joins or a join is of two short
- * syllables. */
+/* The scorer's rule for a join (x or y two tokens joined, their first
+ * token x1 / y1 letters long; x1 == xl: one token): the same spelling up to
+ * one edit (Nasir Zadeh ~ Nasirzadeh; skeleton likeness is not enough: Dale
+ * West is not DELVEST), and exactly the same when both sides are joins (a
+ * shifted boundary: Arefullaha Ref ~ Arefullah Aref) or a join is of two
+ * short syllables (Chinese given names: Bing Wu is not Bin Wu). */
+static int join_spelled_alike(const char *x, size_t xl, size_t x1, const char *y, size_t yl, size_t y1)
+{
+    size_t d = emb_edit01(x, xl, y, yl);
+    if (d > 1) return 0;
+    int jx = x1 < xl, jy = y1 < yl;
+    int short_x = jx && x1 <= 4 && xl - x1 <= 4, short_y = jy && y1 <= 4 && yl - y1 <= 4;
+    return !(d == 1 && ((jx && jy) || short_x || short_y));
+}
+
+/* join_spelled_alike for spans given as their parts (a2l / b2l 0: one token). */
 static int join_may_match(const char *a, size_t al, const char *a2, size_t a2l, const char *b, size_t bl,
                           const char *b2, size_t b2l)
 {
@@ -247,10 +259,7 @@ static int join_may_match(const char *a, size_t al, const char *a2, size_t a2l, 
     memcpy(x + al, a2, a2l);
     memcpy(y, b, bl);
     memcpy(y + bl, b2, b2l);
-    size_t d = emb_edit01(x, al + a2l, y, bl + b2l);
-    if (d > 1) return 0;
-    int short_a = a2l && al <= 4 && a2l <= 4, short_b = b2l && bl <= 4 && b2l <= 4;
-    return !(d == 1 && ((a2l && b2l) || short_a || short_b));
+    return join_spelled_alike(x, al + a2l, al, y, bl + b2l, bl);
 }
 
 double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embargo_schema schema)
@@ -308,13 +317,6 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
     return m > 0 ? m / (m + uq + un) : 0.0;
 }
 
-double emb_score_bound_masks(const emb_pname *q, const emb_bname *n, embargo_schema schema)
-{
-    emb_bquery bq;
-    emb_bound_prepare(q, &bq);
-    return emb_score_bound_prepared(&bq, n, schema);
-}
-
 double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache)
 {
     emb_bname b;
@@ -328,7 +330,9 @@ double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_sch
         b.t[j].s = t->s;
         b.t[j].qmask = emb_token_qmask(q, t, cache);
     }
-    return emb_score_bound_masks(q, &b, schema);
+    emb_bquery bq;
+    emb_bound_prepare(q, &bq);
+    return emb_score_bound_prepared(&bq, &b, schema);
 }
 
 /* A span: one token or two adjacent tokens joined.  Single tokens point at
@@ -341,15 +345,20 @@ typedef struct span {
     char buf[2 * EMB_TOKLEN_MAX + 2];
 } span;
 
+static void token_span(const emb_ptok *t, span *out)
+{
+    out->s = t->s;
+    out->sk = t->sk;
+    out->len = t->len;
+    out->sklen = t->sklen;
+    out->cls = t->cls;
+    out->w = t->w;
+}
+
 static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
 {
     if (l == 1) {
-        out->s = p->t[i].s;
-        out->sk = p->t[i].sk;
-        out->len = p->t[i].len;
-        out->sklen = p->t[i].sklen;
-        out->cls = p->t[i].cls;
-        out->w = p->t[i].w;
+        token_span(&p->t[i], out);
         return;
     }
     size_t a = p->t[i].len, b = p->t[i + 1].len;
@@ -363,12 +372,6 @@ static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
     out->sklen = 0;
     out->cls = EMB_TOK_NORMAL;
     out->w = p->t[i].w + p->t[i + 1].w;
-}
-
-/* A join of two tokens of at most four letters each. */
-static int short_join(const emb_pname *p, size_t i, size_t l)
-{
-    return l == 2 && p->t[i].len <= 4 && p->t[i + 1].len <= 4;
 }
 
 static int mergeable_cls(int a, int b)
@@ -423,13 +426,8 @@ static float span_sim(emb_sim_cache *cache, size_t i, uint32_t id, const span *q
 static float single_sim(const emb_pname *q, size_t i, const emb_ptok *t, emb_sim_cache *cache)
 {
     span qs, ns;
-    make_span(q, i, 1, &qs);
-    ns.s = t->s;
-    ns.sk = t->sk;
-    ns.len = t->len;
-    ns.sklen = t->sklen;
-    ns.cls = t->cls;
-    ns.w = t->w;
+    token_span(&q->t[i], &qs);
+    token_span(t, &ns);
     return span_sim(cache, i, t->id, &qs, &ns);
 }
 
@@ -471,17 +469,9 @@ double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_sc
                         if ((lq > ln ? lq - ln : ln - lq) > 1) continue;
                     }
                     make_span(n, j, nl, &ns);
-                    if (ql == 2 || nl == 2) {
-                        /* a join must spell the same word, give or take one letter
-                         * (Nasir Zadeh ~ Nasirzadeh); skeleton likeness is not enough
-                         * (Dale West is not DELVEST) */
-                        size_t dist = emb_edit01(qs.s, qs.len, ns.s, ns.len);
-                        if (dist > 1) continue;
-                        /* a shifted boundary (Arefullaha Ref ~ Arefullah Aref) must spell
-                         * exactly the same; so must joins of short syllables (Chinese
-                         * given names: Bing Wu is not Bin Wu) */
-                        if (dist == 1 && ((ql == 2 && nl == 2) || short_join(q, i, ql) || short_join(n, j, nl))) continue;
-                    }
+                    if ((ql == 2 || nl == 2) &&
+                        !join_spelled_alike(qs.s, qs.len, q->t[i].len, ns.s, ns.len, n->t[j].len))
+                        continue;
                     float sim = span_sim(ql == 1 && nl == 1 ? cache : NULL, i, n->t[j].id, &qs, &ns);
                     if (sim <= 0.0f) continue;
                     if (nc >= MAXC) continue;

@@ -69,12 +69,13 @@ double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_sc
  * results. */
 double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache);
 
-/* The same bound in two steps, for callers that meet the same list token in
+/* The same bound in steps, for callers that meet the same list tokens in
  * many names (the screen remembers each token's mask per query):
  * emb_token_qmask gives the query tokens that list token t could match on
  * its own (bit i: q->t[i]; judged as emb_score_upper_bound judges with or
- * without a cache); emb_score_bound_masks bounds a name given its tokens'
- * masks, weights, classes, lengths and first letters. */
+ * without a cache); emb_bound_prepare takes what the bound needs of the
+ * query, once per query; emb_score_bound_prepared bounds a name given its
+ * tokens' masks, weights, classes, lengths and spellings. */
 typedef struct emb_btok {
     float w;
     uint32_t qmask;
@@ -87,8 +88,6 @@ typedef struct emb_bname {
     emb_btok t[EMB_TOK_MAX];
 } emb_bname;
 uint32_t emb_token_qmask(const emb_pname *q, const emb_ptok *t, emb_sim_cache *cache);
-/* emb_score_bound_masks in two steps: what the bound needs of the query,
- * once per query, then the bound per name. */
 typedef struct emb_bquery {
     size_t n;
     float qmax;                     /* the heaviest query token */
@@ -100,6 +99,5 @@ typedef struct emb_bquery {
 } emb_bquery;
 void emb_bound_prepare(const emb_pname *q, emb_bquery *bq);
 double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embargo_schema schema);
-double emb_score_bound_masks(const emb_pname *q, const emb_bname *n, embargo_schema schema);
 
 #endif

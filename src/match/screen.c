@@ -165,25 +165,6 @@ static float token_weight(const embargo_db *db, emb_ptok *t)
     return idf * emb_class_weight(t->cls);
 }
 
-/* Reads the token record at p of a card into t; returns the next record. */
-static const unsigned char *card_token(const unsigned char *p, emb_ptok *t)
-{
-    emb_card_tok r;
-    memcpy(&r, p, sizeof r);
-    const char *s = (const char *)p + sizeof r;
-    memcpy(t->s, s, r.len);
-    t->s[r.len] = '\0';
-    memcpy(t->sk, s + r.len, r.sklen);
-    t->sk[r.sklen] = '\0';
-    t->len = r.len;
-    t->sklen = r.sklen;
-    t->cls = r.cls;
-    t->legal = r.legal;
-    t->id = r.id;
-    t->w = r.w;
-    return p + emb_card_tok_size(&r);
-}
-
 /* Prepares list name `ni` from its card (index.h); returns the card's head
  * (entity, party, source, kind, schema), so that callers need not read the
  * name and entity records. */
@@ -195,21 +176,36 @@ static emb_card_head name_tokens(const embargo_db *db, uint32_t ni, emb_pname *o
     memcpy(&h, p, sizeof h);
     p += sizeof h;
     out->n = 0;
-    for (uint32_t k = 0; k < h.ntok && out->n < EMB_TOK_MAX; k++) p = card_token(p, &out->t[out->n++]);
+    for (uint32_t k = 0; k < h.ntok && out->n < EMB_TOK_MAX; k++) p = emb_card_token(p, &out->t[out->n++]);
     return h;
 }
 
 /* The query tokens list token t could match on its own (emb_token_qmask),
  * remembered per query by token id. */
+/* The memo's mask of list token id, if this query has computed it. */
+static int memo_mask(const embargo_ctx *c, uint32_t id, uint32_t *mask)
+{
+    if (id >= c->db->idx.n_tokens || c->tok_memo[id].gen != c->qgen) return 0;
+    *mask = c->tok_memo[id].mask;
+    return 1;
+}
+
 static uint32_t token_mask(embargo_ctx *c, const emb_pname *pq, const emb_ptok *t)
 {
-    if (t->id < c->db->idx.n_tokens && c->tok_memo[t->id].gen == c->qgen) return c->tok_memo[t->id].mask;
-    uint32_t m = emb_token_qmask(pq, t, &c->sims);
+    uint32_t m;
+    if (memo_mask(c, t->id, &m)) return m;
+    m = emb_token_qmask(pq, t, &c->sims);
     if (t->id < c->db->idx.n_tokens) {
         c->tok_memo[t->id].gen = c->qgen;
         c->tok_memo[t->id].mask = m;
     }
     return m;
+}
+
+/* token_mask of every token of a prepared list name. */
+static void name_masks(embargo_ctx *c, const emb_pname *pq, const emb_pname *pn, uint32_t *masks)
+{
+    for (size_t j = 0; j < pn->n; j++) masks[j] = token_mask(c, pq, &pn->t[j]);
 }
 
 /* Asks for the memo records of name ni's tokens (its card has arrived). */
@@ -233,7 +229,6 @@ static void prefetch_memos(const embargo_ctx *c, uint32_t ni)
 static double card_bound(embargo_ctx *c, const emb_pname *pq, const emb_bquery *bq, const unsigned char *p,
                          const emb_card_head *h)
 {
-    size_t nt = c->db->idx.n_tokens;
     emb_bname b;
     b.n = 0;
     for (uint32_t k = 0; k < h->ntok && b.n < EMB_TOK_MAX; k++) {
@@ -245,11 +240,9 @@ static double card_bound(embargo_ctx *c, const emb_pname *pq, const emb_bquery *
         t->len = r.len;
         t->c0 = (char)p[sizeof r];
         t->s = (const char *)p + sizeof r;
-        if (r.id < nt && c->tok_memo[r.id].gen == c->qgen) {
-            t->qmask = c->tok_memo[r.id].mask;
-        } else {
+        if (!memo_mask(c, r.id, &t->qmask)) { /* first meeting: the strings are needed */
             emb_ptok pt;
-            card_token(p, &pt);
+            emb_card_token(p, &pt);
             t->qmask = token_mask(c, pq, &pt);
         }
         p += emb_card_tok_size(&r);
@@ -414,9 +407,6 @@ static double kind_factor(uint8_t kind)
     return kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : kind == EMBARGO_NAME_ORIGINAL ? 0.95 : 1.0;
 }
 
-/* Adds query token qi's weight w to a name, once per token.  A token's keys
- * are looked up best first (exact word, skeleton, one-edit variants, with
- * falling weights), so the first key that reaches a name is its best. */
 /* The slot state of candidate generation in locals: lastq is bytes, and a
  * byte store may alias anything, so through the context every store would
  * make the compiler read all the pointers again. */
@@ -429,6 +419,9 @@ typedef struct touch_state {
     size_t n_touched;
 } touch_state;
 
+/* Adds query token qi's weight w to a name, once per token.  A token's keys
+ * are looked up best first (exact word, skeleton, one-edit variants, with
+ * falling weights), so the first key that reaches a name is its best. */
 static inline void touch(touch_state *t, uint32_t name, uint8_t qi, float w, int existing_only)
 {
     uint32_t v = t->na[name];
@@ -813,7 +806,7 @@ static void score_ranked(embargo_ctx *c, const emb_pname *pq, size_t nc, const e
             !(c->party_stamp[party] == c->gen && c->party_best[party] >= bar - 1e-6f))
             continue;
         uint32_t masks[EMB_TOK_MAX];
-        for (size_t j = 0; j < pn.n; j++) masks[j] = token_mask(c, pq, &pn.t[j]);
+        name_masks(c, pq, &pn, masks);
         double sd = emb_score_names_masked(pq, &pn, (embargo_schema)h.schema, NULL, &c->sims, masks);
         float s = (float)(sd * kind_factor(h.kind));
         if (s < min_score * 0.7) continue;
@@ -949,7 +942,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
             name_tokens(db, ni, &pn);
             /* the similarities of this query are still cached */
             uint32_t masks[EMB_TOK_MAX];
-            for (size_t j = 0; j < pn.n; j++) masks[j] = token_mask(ctx, &pq, &pn.t[j]);
+            name_masks(ctx, &pq, &pn, masks);
             double raw = emb_score_names_masked(&pq, &pn, (embargo_schema)db->ents[m->entity].schema, &al, &ctx->sims, masks);
             /* add_factor(m, "name", raw, "token alignment with the %s: matched weight %.1f, unmatched query %.1f,
              * unmatched listed %.1f", ...), written directly */

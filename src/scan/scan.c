@@ -1413,22 +1413,11 @@ static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname 
     int legal = 0;
     p->n = 0;
     for (uint32_t k = 0; k < h.ntok && p->n < EMB_TOK_MAX; k++) {
-        emb_card_tok r;
-        memcpy(&r, c, sizeof r);
-        const char *s = (const char *)c + sizeof r;
         emb_ptok *t = &p->t[p->n++];
-        memcpy(t->s, s, r.len);
-        t->s[r.len] = '\0';
-        memcpy(t->sk, s + r.len, r.sklen);
-        t->sk[r.sklen] = '\0';
-        t->len = r.len;
-        t->sklen = r.sklen;
-        t->cls = r.cls;
-        t->legal = r.legal;
+        c = emb_card_token(c, t);
         t->w = 0;              /* as emb_prepare leaves them */
         t->id = UINT32_MAX;
-        legal |= r.cls == EMB_TOK_LEGAL;
-        c += emb_card_tok_size(&r);
+        legal |= t->cls == EMB_TOK_LEGAL;
     }
     return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2);
 }

@@ -3,55 +3,13 @@
 #include "server/server.h"
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
-/* String buffer                                                      */
+/* JSON strings in response bodies                                    */
 /* ------------------------------------------------------------------ */
-
-int srv_buf_reserve(srv_buf *b, size_t n)
-{
-    if (b->oom) return -1;
-    if (b->len + n + 1 <= b->cap) return 0;
-    size_t c = b->cap ? b->cap : 1024;
-    while (c < b->len + n + 1) c *= 2;
-    char *p = realloc(b->p, c);
-    if (!p) { b->oom = 1; return -1; }
-    b->p = p;
-    b->cap = c;
-    return 0;
-}
-
-void srv_buf_add(srv_buf *b, const char *s, size_t n)
-{
-    if (srv_buf_reserve(b, n)) return;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-void srv_buf_puts(srv_buf *b, const char *s) { srv_buf_add(b, s, strlen(s)); }
-
-void srv_buf_printf(srv_buf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0) return;
-    if ((size_t)n < sizeof tmp) { srv_buf_add(b, tmp, (size_t)n); return; }
-    char *big = malloc((size_t)n + 1);
-    if (!big) { b->oom = 1; return; }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    srv_buf_add(b, big, (size_t)n);
-    free(big);
-}
 
 /* Length of a valid UTF-8 sequence at s, 0 if invalid. */
 static size_t utf8_len(const unsigned char *s)
@@ -64,25 +22,25 @@ static size_t utf8_len(const unsigned char *s)
     return n;
 }
 
-void srv_buf_json_string(srv_buf *b, const char *s)
+void srv_json_string(cli_buf *b, const char *s)
 {
-    srv_buf_add(b, "\"", 1);
+    cli_buf_add(b, "\"", 1);
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         const unsigned char *run = p;
         while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') p++;
-        if (p > run) srv_buf_add(b, (const char *)run, (size_t)(p - run));
+        if (p > run) cli_buf_add(b, (const char *)run, (size_t)(p - run));
         if (!*p) break;
-        if (*p == '"') { srv_buf_add(b, "\\\"", 2); p++; }
-        else if (*p == '\\') { srv_buf_add(b, "\\\\", 2); p++; }
-        else if (*p < 0x20) { srv_buf_printf(b, "\\u%04x", *p); p++; }
+        if (*p == '"') { cli_buf_add(b, "\\\"", 2); p++; }
+        else if (*p == '\\') { cli_buf_add(b, "\\\\", 2); p++; }
+        else if (*p < 0x20) { cli_buf_printf(b, "\\u%04x", *p); p++; }
         else {
             size_t n = utf8_len(p);
-            if (n) { srv_buf_add(b, (const char *)p, n); p += n; }
-            else { srv_buf_add(b, "\\ufffd", 6); p++; }
+            if (n) { cli_buf_add(b, (const char *)p, n); p += n; }
+            else { cli_buf_add(b, "\\ufffd", 6); p++; }
         }
     }
-    srv_buf_add(b, "\"", 1);
+    cli_buf_add(b, "\"", 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -212,22 +170,22 @@ static char *db_warnings(const embargo_db *db)
     double max_age = 90;
     const char *env = getenv("EMBARGO_MAX_AGE_DAYS");
     if (env && *env) max_age = atof(env);
-    srv_buf b = {0};
-    srv_buf_puts(&b, "[");
+    cli_buf b = {0};
+    cli_buf_puts(&b, "[");
     int first = 1;
     for (size_t i = 0; i < embargo_db_source_count(db); i++) {
         embargo_source_info si;
         if (embargo_db_source(db, i, &si)) continue;
         double age = srv_age_days(si.as_of);
         if (age <= max_age) continue;
-        srv_buf_puts(&b, first ? "{\"type\":\"stale_list\",\"source\":" : ",{\"type\":\"stale_list\",\"source\":");
-        srv_buf_json_string(&b, si.id);
-        srv_buf_puts(&b, ",\"as_of\":");
-        srv_buf_json_string(&b, si.as_of);
-        srv_buf_printf(&b, ",\"age_days\":%d}", (int)floor(age));
+        cli_buf_puts(&b, first ? "{\"type\":\"stale_list\",\"source\":" : ",{\"type\":\"stale_list\",\"source\":");
+        srv_json_string(&b, si.id);
+        cli_buf_puts(&b, ",\"as_of\":");
+        srv_json_string(&b, si.as_of);
+        cli_buf_printf(&b, ",\"age_days\":%d}", (int)floor(age));
         first = 0;
     }
-    srv_buf_puts(&b, "]");
+    cli_buf_puts(&b, "]");
     if (b.oom) { free(b.p); return NULL; }
     return b.p;
 }

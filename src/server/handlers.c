@@ -23,37 +23,38 @@ static int in_list(const char *list, const char *id)
     return 0;
 }
 
+/* The library query for name k of q. */
+static embargo_query library_query(const srv_query *q, size_t k)
+{
+    embargo_query eq = {0};
+    eq.name = q->names[k];
+    eq.schema = q->schema;
+    eq.dob = q->dob;
+    eq.country = q->country;
+    eq.ids = q->ids;
+    eq.n_ids = q->n_ids;
+    eq.gender = q->gender;
+    return eq;
+}
+
 /* Screens every name of q (yente queries may carry several) and keeps, per
- * entity, its best match, best first, at most opts->limit.  The matches are
- * copied out of the ctx (which the next query overwrites). */
+ * entity, its best match, best first, at most opts->limit.  One name: *out
+ * is the ctx's own results (valid until it screens again) and *owned NULL;
+ * several: the matches are copied into *owned, which the caller frees. */
 static int screen_query(embargo_ctx *ctx, const srv_query *q, const embargo_screen_opts *opts, const embargo_match **out,
                         size_t *n_out, embargo_match **owned, embargo_error *err)
 {
     *out = NULL;
     *n_out = 0;
     *owned = NULL;
-    if (q->n_names == 1) { /* the library's results as they are, valid until ctx screens again */
-        embargo_query eq = {0};
-        eq.name = q->names[0];
-        eq.schema = q->schema;
-        eq.dob = q->dob;
-        eq.country = q->country;
-        eq.ids = q->ids;
-        eq.n_ids = q->n_ids;
-        eq.gender = q->gender;
+    if (q->n_names == 1) {
+        embargo_query eq = library_query(q, 0);
         return embargo_screen(ctx, &eq, opts, out, n_out, err);
     }
     size_t cap = 0, n = 0;
     embargo_match *all = NULL;
     for (size_t k = 0; k < q->n_names; k++) {
-        embargo_query eq = {0};
-        eq.name = q->names[k];
-        eq.schema = q->schema;
-        eq.dob = q->dob;
-        eq.country = q->country;
-        eq.ids = q->ids;
-        eq.n_ids = q->n_ids;
-        eq.gender = q->gender;
+        embargo_query eq = library_query(q, k);
         const embargo_match *m;
         size_t nm;
         int rc = embargo_screen(ctx, &eq, opts, &m, &nm, err);
@@ -72,10 +73,10 @@ static int screen_query(embargo_ctx *ctx, const srv_query *q, const embargo_scre
             all[n++] = m[i];
         }
     }
-    /* one name: the library's ranking as it is (parties best first, a party's
-     * listings together).  Several names: a stable insertion sort on the party
-     * score keeps that grouping (n is small: limit per name). */
-    for (size_t i = 1; q->n_names > 1 && i < n; i++) {
+    /* the library ranks parties best first, a party's listings together: a
+     * stable insertion sort on the party score keeps that grouping across
+     * names (n is small: limit per name) */
+    for (size_t i = 1; i < n; i++) {
         embargo_match t = all[i];
         size_t j = i;
         while (j > 0 && all[j - 1].party_score < t.party_score) { all[j] = all[j - 1]; j--; }
@@ -90,30 +91,30 @@ static int screen_query(embargo_ctx *ctx, const srv_query *q, const embargo_scre
 
 /* The match objects written straight into the response (no copy, no
  * allocation once the buffer has grown to the usual response size). */
-static void matches_array(srv_buf *b, const embargo_db *db, const embargo_match *m, size_t n)
+static void matches_array(cli_buf *b, const embargo_db *db, const embargo_match *m, size_t n)
 {
-    srv_buf_add(b, "[", 1);
+    cli_buf_add(b, "[", 1);
     for (size_t i = 0; i < n; i++) {
-        if (i) srv_buf_add(b, ",", 1);
+        if (i) cli_buf_add(b, ",", 1);
         size_t len;
-        if (srv_buf_reserve(b, 2048)) return;
+        if (cli_buf_reserve(b, 2048)) return;
         if (embargo_match_json_write(b->p + b->len, b->cap - b->len, &len, db, &m[i], 1)) { b->oom = 1; return; }
         if (len >= b->cap - b->len) {
-            if (srv_buf_reserve(b, len)) return;
+            if (cli_buf_reserve(b, len)) return;
             embargo_match_json_write(b->p + b->len, b->cap - b->len, &len, db, &m[i], 1);
         }
         b->len += len;
     }
-    srv_buf_add(b, "]", 1);
+    cli_buf_add(b, "]", 1);
 }
 
-static void error_object(srv_buf *b, const char *code, const char *msg)
+static void error_object(cli_buf *b, const char *code, const char *msg)
 {
-    srv_buf_puts(b, "{\"code\":");
-    srv_buf_json_string(b, code);
-    srv_buf_puts(b, ",\"message\":");
-    srv_buf_json_string(b, msg);
-    srv_buf_puts(b, "}");
+    cli_buf_puts(b, "{\"code\":");
+    srv_json_string(b, code);
+    cli_buf_puts(b, ",\"message\":");
+    srv_json_string(b, msg);
+    cli_buf_puts(b, "}");
 }
 
 static const char *status_code_name(int rc)
@@ -276,7 +277,7 @@ static int match_sources(const embargo_db *db, const srv_request *r, char *out, 
     return 0;
 }
 
-static int run_match(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out, srv_error *err)
+static int run_match(srv_state *s, srv_db *d, const srv_request *r, cli_buf *out, srv_error *err)
 {
     char sources[1024];
     if (match_sources(d->db, r, sources, sizeof sources, err)) return -1;
@@ -324,21 +325,21 @@ static int run_match(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out
     char *txt = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
     if (!txt) return srv_fail(err, 500, "out_of_memory", "out of memory");
-    srv_buf_puts(out, txt);
+    cli_buf_puts(out, txt);
     free(txt);
     return 0;
 }
 
-int srv_run_screen(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out, srv_error *err)
+int srv_run_screen(srv_state *s, srv_db *d, const srv_request *r, cli_buf *out, srv_error *err)
 {
     if (r->kind == SRV_MATCH) return run_match(s, d, r, out, err);
     embargo_ctx *ctx = srv_db_ctx_get(d);
     if (!ctx) return srv_fail(err, 500, "out_of_memory", "out of memory");
     int batch = r->kind == SRV_SCREEN_POST;
     /* a response of ten explained matches is 5-8 KB: grow once, not four times */
-    srv_buf_reserve(out, 8192 * (r->n_queries < 8 ? r->n_queries : 8));
+    cli_buf_reserve(out, 8192 * (r->n_queries < 8 ? r->n_queries : 8));
     if (batch) {
-        srv_buf_printf(out, "{\"threshold\":%.4g,\"algorithm\":\"%s\",\"results\":[", r->opts.threshold, r->algorithm_name);
+        cli_buf_printf(out, "{\"threshold\":%.4g,\"algorithm\":\"%s\",\"results\":[", r->opts.threshold, r->algorithm_name);
     }
     for (size_t i = 0; i < r->n_queries; i++) {
         const srv_query *q = &r->queries[i];
@@ -352,88 +353,88 @@ int srv_run_screen(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out, 
             srv_db_ctx_put(d, ctx);
             return srv_fail(err, rc == EMBARGO_ENOMEM ? 500 : 400, status_code_name(rc), "%s", e.msg);
         }
-        if (i) srv_buf_puts(out, ",");
-        srv_buf_puts(out, "{\"query\":");
-        srv_buf_json_string(out, q->names[0]);
+        if (i) cli_buf_puts(out, ",");
+        cli_buf_puts(out, "{\"query\":");
+        srv_json_string(out, q->names[0]);
         if (q->key) {
-            srv_buf_puts(out, ",\"key\":");
-            srv_buf_json_string(out, q->key);
+            cli_buf_puts(out, ",\"key\":");
+            srv_json_string(out, q->key);
         }
-        if (!batch) srv_buf_printf(out, ",\"threshold\":%.4g,\"algorithm\":\"%s\"", r->opts.threshold, r->algorithm_name);
+        if (!batch) cli_buf_printf(out, ",\"threshold\":%.4g,\"algorithm\":\"%s\"", r->opts.threshold, r->algorithm_name);
         if (rc) {
-            srv_buf_puts(out, ",\"error\":");
+            cli_buf_puts(out, ",\"error\":");
             error_object(out, status_code_name(rc), e.msg);
         } else {
-            srv_buf_puts(out, ",\"matches\":");
+            cli_buf_puts(out, ",\"matches\":");
             matches_array(out, d->db, m, n);
             free(owned);
         }
         if (!batch) {
             if (d->warnings && strcmp(d->warnings, "[]")) {
-                srv_buf_puts(out, ",\"warnings\":");
-                srv_buf_puts(out, d->warnings);
+                cli_buf_puts(out, ",\"warnings\":");
+                cli_buf_puts(out, d->warnings);
             }
         }
-        srv_buf_puts(out, "}");
+        cli_buf_puts(out, "}");
     }
     srv_db_ctx_put(d, ctx);
     if (batch) {
-        srv_buf_puts(out, "]");
+        cli_buf_puts(out, "]");
         if (d->warnings && strcmp(d->warnings, "[]")) {
-            srv_buf_puts(out, ",\"warnings\":");
-            srv_buf_puts(out, d->warnings);
+            cli_buf_puts(out, ",\"warnings\":");
+            cli_buf_puts(out, d->warnings);
         }
-        srv_buf_puts(out, "}");
+        cli_buf_puts(out, "}");
     }
     if (out->oom) return srv_fail(err, 500, "out_of_memory", "out of memory");
     return 0;
 }
 
-void srv_lists_json(srv_db *d, srv_buf *out)
+void srv_lists_json(srv_db *d, cli_buf *out)
 {
-    srv_buf_printf(out, "{\"index\":{\"version\":\"%s\",\"generation\":%lu,\"loaded_at\":\"%s\",\"entities\":%zu},\"sources\":[",
+    cli_buf_printf(out, "{\"index\":{\"version\":\"%s\",\"generation\":%lu,\"loaded_at\":\"%s\",\"entities\":%zu},\"sources\":[",
                    d->version, d->generation, d->loaded_at, embargo_db_entity_count(d->db));
     size_t n = embargo_db_source_count(d->db);
     for (size_t i = 0; i < n; i++) {
         embargo_source_info si;
         if (embargo_db_source(d->db, i, &si)) continue;
         double age = srv_age_days(si.as_of);
-        srv_buf_puts(out, i ? ",{\"id\":" : "{\"id\":");
-        srv_buf_json_string(out, si.id);
-        srv_buf_puts(out, ",\"format\":");
-        srv_buf_json_string(out, si.format);
-        srv_buf_puts(out, ",\"as_of\":");
-        if (si.as_of[0]) srv_buf_json_string(out, si.as_of);
-        else srv_buf_puts(out, "null");
-        if (age >= 0) srv_buf_printf(out, ",\"age_days\":%d", (int)floor(age));
-        else srv_buf_puts(out, ",\"age_days\":null");
-        srv_buf_printf(out, ",\"records\":%zu,\"skipped\":%zu,\"files\":[", si.records, si.skipped);
+        cli_buf_puts(out, i ? ",{\"id\":" : "{\"id\":");
+        srv_json_string(out, si.id);
+        cli_buf_puts(out, ",\"format\":");
+        srv_json_string(out, si.format);
+        cli_buf_puts(out, ",\"as_of\":");
+        if (si.as_of[0]) srv_json_string(out, si.as_of);
+        else cli_buf_puts(out, "null");
+        if (age >= 0) cli_buf_printf(out, ",\"age_days\":%d", (int)floor(age));
+        else cli_buf_puts(out, ",\"age_days\":null");
+        cli_buf_printf(out, ",\"records\":%zu,\"skipped\":%zu,\"files\":[", si.records, si.skipped);
         for (size_t k = 0; k < si.n_files; k++) {
             const char *base = strrchr(si.file_paths[k], '/');
-            srv_buf_puts(out, k ? ",{\"name\":" : "{\"name\":");
-            srv_buf_json_string(out, base ? base + 1 : si.file_paths[k]);
-            srv_buf_puts(out, ",\"sha256\":");
-            srv_buf_json_string(out, si.file_sha256[k] ? si.file_sha256[k] : "");
-            srv_buf_puts(out, "}");
+            cli_buf_puts(out, k ? ",{\"name\":" : "{\"name\":");
+            srv_json_string(out, base ? base + 1 : si.file_paths[k]);
+            cli_buf_puts(out, ",\"sha256\":");
+            srv_json_string(out, si.file_sha256[k] ? si.file_sha256[k] : "");
+            cli_buf_puts(out, "}");
         }
-        srv_buf_puts(out, "]}");
+        cli_buf_puts(out, "]}");
     }
-    srv_buf_puts(out, "]");
+    cli_buf_puts(out, "]");
     if (d->warnings) {
-        srv_buf_puts(out, ",\"warnings\":");
-        srv_buf_puts(out, d->warnings);
+        cli_buf_puts(out, ",\"warnings\":");
+        cli_buf_puts(out, d->warnings);
     }
-    srv_buf_puts(out, "}");
+    cli_buf_puts(out, "}");
 }
 
-int srv_entity_json(srv_db *d, const char *id, srv_buf *out, srv_error *err)
+int srv_entity_json(srv_db *d, const char *id, cli_buf *out, srv_error *err)
 {
     uint32_t idx;
     if (!id || !*id || embargo_db_find(d->db, id, &idx))
         return srv_fail(err, 404, "not_found", "no entity '%.128s' (ids look like us_ofac_sdn-34779)", id ? id : "");
     char *s;
     if (embargo_entity_json(&s, d->db, idx)) return srv_fail(err, 500, "out_of_memory", "out of memory");
-    srv_buf_puts(out, s);
+    cli_buf_puts(out, s);
     free(s);
     return 0;
 }

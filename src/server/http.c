@@ -101,25 +101,25 @@ static enum MHD_Result reply_blob(reply_ctx *r, srv_blob *b)
     return reply_resp(r, 200, "application/json", resp, NULL, NULL);
 }
 
-static enum MHD_Result reply_buf(reply_ctx *r, int status, const char *ctype, srv_buf *b)
+static enum MHD_Result reply_buf(reply_ctx *r, int status, const char *ctype, cli_buf *b)
 {
     if (b->oom) {
         free(b->p);
         static const char oom[] = "{\"error\":{\"code\":\"out_of_memory\",\"message\":\"out of memory\"}}";
         return reply(r, 500, "application/json", (char *)oom, sizeof oom - 1, 0, NULL, NULL);
     }
-    if (!b->p) srv_buf_puts(b, "");
+    if (!b->p) cli_buf_puts(b, "");
     return reply(r, status, ctype, b->p, b->len, 1, NULL, NULL);
 }
 
 static enum MHD_Result reply_error(reply_ctx *r, const srv_error *e, const char *hname, const char *hval)
 {
-    srv_buf b = {0};
-    srv_buf_puts(&b, "{\"error\":{\"code\":");
-    srv_buf_json_string(&b, e->code);
-    srv_buf_puts(&b, ",\"message\":");
-    srv_buf_json_string(&b, e->message);
-    srv_buf_puts(&b, "}}");
+    cli_buf b = {0};
+    cli_buf_puts(&b, "{\"error\":{\"code\":");
+    srv_json_string(&b, e->code);
+    cli_buf_puts(&b, ",\"message\":");
+    srv_json_string(&b, e->message);
+    cli_buf_puts(&b, "}}");
     if (b.oom) { free(b.p); return MHD_NO; }
     return reply(r, e->status, "application/json", b.p, b.len, 1, hname, hval);
 }
@@ -263,7 +263,7 @@ static enum MHD_Result handle_screen(reply_ctx *r, srv_db *d, const srv_params *
     if (r->ep == EP_MATCH) rc = srv_parse_match(&req, r->url + 7, body ? body : "", len, p, &s->cfg.limits, &err);
     else if (!strcmp(r->method, "POST")) rc = srv_parse_screen_post(&req, body ? body : "", len, p, &s->cfg.limits, &err);
     else rc = srv_parse_screen_get(&req, p, &s->cfg.limits, &err);
-    srv_buf out = {0};
+    cli_buf out = {0};
     if (!rc) rc = srv_run_screen(s, d, &req, &out, &err);
     srv_request_free(&req);
     if (rc) {
@@ -311,7 +311,7 @@ static enum MHD_Result dispatch(reply_ctx *r)
     }
     case EP_METRICS: {
         srv_db *d = srv_acquire(s);
-        srv_buf b = {0};
+        cli_buf b = {0};
         srv_metrics_render(&s->metrics, d, &b);
         srv_db_release(d);
         return reply_buf(r, 200, "text/plain; version=0.0.4; charset=utf-8", &b);
@@ -335,11 +335,11 @@ static enum MHD_Result dispatch(reply_ctx *r)
         fprintf(stderr, "embargo serve: reload %s: %s\n", rc ? "failed, keeping the loaded lists" : "done", msg);
         if (rc) return fail(r, 500, "reload_failed", msg);
         srv_db *d = srv_acquire(s);
-        srv_buf b = {0};
-        srv_buf_puts(&b, "{\"status\":\"reloaded\",\"message\":");
-        srv_buf_json_string(&b, msg);
-        if (d) srv_buf_printf(&b, ",\"generation\":%lu,\"version\":\"%s\"", d->generation, d->version);
-        srv_buf_puts(&b, "}");
+        cli_buf b = {0};
+        cli_buf_puts(&b, "{\"status\":\"reloaded\",\"message\":");
+        srv_json_string(&b, msg);
+        if (d) cli_buf_printf(&b, ",\"generation\":%lu,\"version\":\"%s\"", d->generation, d->version);
+        cli_buf_puts(&b, "}");
         srv_db_release(d);
         return reply_buf(r, 200, "application/json", &b);
     }
@@ -351,14 +351,14 @@ static enum MHD_Result dispatch(reply_ctx *r)
     if (!d) return fail(r, 503, "not_ready", "the lists are still loading");
     enum MHD_Result ret;
     if (r->ep == EP_READYZ) {
-        srv_buf b = {0};
-        srv_buf_printf(&b, "{\"status\":\"ready\",\"generation\":%lu,\"version\":\"%s\"}", d->generation, d->version);
+        cli_buf b = {0};
+        cli_buf_printf(&b, "{\"status\":\"ready\",\"generation\":%lu,\"version\":\"%s\"}", d->generation, d->version);
         ret = reply_buf(r, 200, "application/json", &b);
     } else if (r->ep == EP_LISTS || r->ep == EP_ENTITY) {
         if (p.n) {
             ret = fail(r, 400, "unknown_parameter", "this endpoint takes no query parameters");
         } else {
-            srv_buf b = {0};
+            cli_buf b = {0};
             srv_error err;
             if (r->ep == EP_LISTS) { srv_lists_json(d, &b); ret = reply_buf(r, 200, "application/json", &b); }
             else if (srv_entity_json(d, r->url + 13, &b, &err)) { free(b.p); ret = reply_error(r, &err, NULL, NULL); }

@@ -29,33 +29,33 @@ void srv_metrics_record(srv_metrics *m, srv_endpoint ep, int status, unsigned lo
 
 /* A label value, escaped as the exposition format asks (source ids come
  * from file names given with --list, so they may hold anything). */
-static void label(srv_buf *out, const char *name, const char *v)
+static void label(cli_buf *out, const char *name, const char *v)
 {
-    srv_buf_printf(out, "%s=\"", name);
+    cli_buf_printf(out, "%s=\"", name);
     for (; *v; v++) {
-        if (*v == '\\') srv_buf_puts(out, "\\\\");
-        else if (*v == '"') srv_buf_puts(out, "\\\"");
-        else if (*v == '\n') srv_buf_puts(out, "\\n");
-        else srv_buf_add(out, v, 1);
+        if (*v == '\\') cli_buf_puts(out, "\\\\");
+        else if (*v == '"') cli_buf_puts(out, "\\\"");
+        else if (*v == '\n') cli_buf_puts(out, "\\n");
+        else cli_buf_add(out, v, 1);
     }
-    srv_buf_puts(out, "\"");
+    cli_buf_puts(out, "\"");
 }
 
-void srv_metrics_render(const srv_metrics *m, const srv_db *d, srv_buf *out)
+void srv_metrics_render(const srv_metrics *m, const srv_db *d, cli_buf *out)
 {
-    srv_buf_puts(out, "# HELP embargo_http_requests_total HTTP requests by endpoint and status code.\n"
+    cli_buf_puts(out, "# HELP embargo_http_requests_total HTTP requests by endpoint and status code.\n"
                       "# TYPE embargo_http_requests_total counter\n");
     for (size_t e = 0; e < EP_COUNT; e++)
         for (size_t s = 0; s < SRV_N_STATUS; s++) {
             unsigned long v = atomic_load_explicit(&m->requests[e][s], memory_order_relaxed);
             if (!v) continue;
             if (status_codes[s])
-                srv_buf_printf(out, "embargo_http_requests_total{endpoint=\"%s\",status=\"%d\"} %lu\n", endpoint_names[e],
+                cli_buf_printf(out, "embargo_http_requests_total{endpoint=\"%s\",status=\"%d\"} %lu\n", endpoint_names[e],
                                status_codes[s], v);
             else
-                srv_buf_printf(out, "embargo_http_requests_total{endpoint=\"%s\",status=\"other\"} %lu\n", endpoint_names[e], v);
+                cli_buf_printf(out, "embargo_http_requests_total{endpoint=\"%s\",status=\"other\"} %lu\n", endpoint_names[e], v);
         }
-    srv_buf_puts(out, "# HELP embargo_http_request_duration_seconds Time from request start to response, by endpoint.\n"
+    cli_buf_puts(out, "# HELP embargo_http_request_duration_seconds Time from request start to response, by endpoint.\n"
                       "# TYPE embargo_http_request_duration_seconds histogram\n");
     for (size_t e = 0; e < EP_COUNT; e++) {
         unsigned long cum = 0;
@@ -68,16 +68,16 @@ void srv_metrics_render(const srv_metrics *m, const srv_db *d, srv_buf *out)
         if (!total) continue;
         for (size_t b = 0; b < SRV_N_BUCKETS; b++) {
             cum += counts[b];
-            srv_buf_printf(out, "embargo_http_request_duration_seconds_bucket{endpoint=\"%s\",le=\"%g\"} %lu\n",
+            cli_buf_printf(out, "embargo_http_request_duration_seconds_bucket{endpoint=\"%s\",le=\"%g\"} %lu\n",
                            endpoint_names[e], bucket_us[b] / 1e6, cum);
         }
         cum += counts[SRV_N_BUCKETS];
-        srv_buf_printf(out, "embargo_http_request_duration_seconds_bucket{endpoint=\"%s\",le=\"+Inf\"} %lu\n", endpoint_names[e], cum);
-        srv_buf_printf(out, "embargo_http_request_duration_seconds_sum{endpoint=\"%s\"} %.6f\n", endpoint_names[e],
+        cli_buf_printf(out, "embargo_http_request_duration_seconds_bucket{endpoint=\"%s\",le=\"+Inf\"} %lu\n", endpoint_names[e], cum);
+        cli_buf_printf(out, "embargo_http_request_duration_seconds_sum{endpoint=\"%s\"} %.6f\n", endpoint_names[e],
                        atomic_load_explicit(&m->latency_us_sum[e], memory_order_relaxed) / 1e6);
-        srv_buf_printf(out, "embargo_http_request_duration_seconds_count{endpoint=\"%s\"} %lu\n", endpoint_names[e], cum);
+        cli_buf_printf(out, "embargo_http_request_duration_seconds_count{endpoint=\"%s\"} %lu\n", endpoint_names[e], cum);
     }
-    srv_buf_printf(out,
+    cli_buf_printf(out,
                    "# HELP embargo_queries_total Screening queries run (a batch counts each query).\n"
                    "# TYPE embargo_queries_total counter\nembargo_queries_total %lu\n"
                    "# HELP embargo_cache_hits_total Screening responses served from the result cache.\n"
@@ -90,11 +90,11 @@ void srv_metrics_render(const srv_metrics *m, const srv_db *d, srv_buf *out)
                    atomic_load(&m->queries), atomic_load(&m->cache_hits), atomic_load(&m->cache_misses),
                    atomic_load(&m->reloads_ok), atomic_load(&m->reloads_failed));
     if (!d) {
-        srv_buf_puts(out, "# HELP embargo_ready 1 when a db is loaded.\n# TYPE embargo_ready gauge\nembargo_ready 0\n");
+        cli_buf_puts(out, "# HELP embargo_ready 1 when a db is loaded.\n# TYPE embargo_ready gauge\nembargo_ready 0\n");
         return;
     }
-    srv_buf_puts(out, "# HELP embargo_ready 1 when a db is loaded.\n# TYPE embargo_ready gauge\nembargo_ready 1\n");
-    srv_buf_printf(out,
+    cli_buf_puts(out, "# HELP embargo_ready 1 when a db is loaded.\n# TYPE embargo_ready gauge\nembargo_ready 1\n");
+    cli_buf_printf(out,
                    "# HELP embargo_index_info The loaded index: version (hash of the sources) and generation.\n"
                    "# TYPE embargo_index_info gauge\nembargo_index_info{version=\"%s\",loaded_at=\"%s\"} 1\n"
                    "# HELP embargo_index_generation Reload generation of the loaded index (1 = first load).\n"
@@ -102,25 +102,25 @@ void srv_metrics_render(const srv_metrics *m, const srv_db *d, srv_buf *out)
                    "# HELP embargo_index_entities Entities in the loaded index.\n"
                    "# TYPE embargo_index_entities gauge\nembargo_index_entities %zu\n",
                    d->version, d->loaded_at, d->generation, embargo_db_entity_count(d->db));
-    srv_buf_puts(out, "# HELP embargo_list_age_days Days since each list's as-of date (-1: unknown).\n"
+    cli_buf_puts(out, "# HELP embargo_list_age_days Days since each list's as-of date (-1: unknown).\n"
                       "# TYPE embargo_list_age_days gauge\n");
     size_t n = embargo_db_source_count(d->db);
     for (size_t i = 0; i < n; i++) {
         embargo_source_info si;
         if (embargo_db_source(d->db, i, &si)) continue;
         double age = srv_age_days(si.as_of);
-        srv_buf_puts(out, "embargo_list_age_days{");
+        cli_buf_puts(out, "embargo_list_age_days{");
         label(out, "source", si.id);
-        srv_buf_puts(out, ",");
+        cli_buf_puts(out, ",");
         label(out, "as_of", si.as_of);
-        srv_buf_printf(out, "} %.0f\n", age < 0 ? -1.0 : floor(age));
+        cli_buf_printf(out, "} %.0f\n", age < 0 ? -1.0 : floor(age));
     }
-    srv_buf_puts(out, "# HELP embargo_list_records Records loaded from each list.\n# TYPE embargo_list_records gauge\n");
+    cli_buf_puts(out, "# HELP embargo_list_records Records loaded from each list.\n# TYPE embargo_list_records gauge\n");
     for (size_t i = 0; i < n; i++) {
         embargo_source_info si;
         if (embargo_db_source(d->db, i, &si)) continue;
-        srv_buf_puts(out, "embargo_list_records{");
+        cli_buf_puts(out, "embargo_list_records{");
         label(out, "source", si.id);
-        srv_buf_printf(out, "} %zu\n", si.records);
+        cli_buf_printf(out, "} %zu\n", si.records);
     }
 }

@@ -15,23 +15,13 @@
 #include <stdint.h>
 #include <time.h>
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "embargo.h"
 #include "server/request.h"
 
-/* ---- growable string buffer (response bodies) ---- */
-typedef struct srv_buf {
-    char *p;
-    size_t len, cap;
-    int oom;
-} srv_buf;
-
-/* Makes room for n more bytes and a NUL: 0, or -1 with oom set. */
-int srv_buf_reserve(srv_buf *b, size_t n);
-void srv_buf_add(srv_buf *b, const char *s, size_t n);
-void srv_buf_puts(srv_buf *b, const char *s);
-void srv_buf_printf(srv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends s as a JSON string literal (escaped; invalid UTF-8 bytes replaced). */
-void srv_buf_json_string(srv_buf *b, const char *s);
+/* Response bodies are cli_bufs (cli/output.h).  Appends s as a JSON string
+ * literal (escaped; invalid UTF-8 bytes replaced, where the CLI writes null). */
+void srv_json_string(cli_buf *b, const char *s);
 
 /* ---- result cache (per db: a reload empties it by construction) ---- */
 typedef struct srv_cache srv_cache;
@@ -100,7 +90,7 @@ typedef struct srv_metrics {
 
 void srv_metrics_record(srv_metrics *m, srv_endpoint ep, int status, unsigned long latency_us);
 /* Prometheus text exposition of m and of the current db d (may be NULL). */
-void srv_metrics_render(const srv_metrics *m, const srv_db *d, srv_buf *out);
+void srv_metrics_render(const srv_metrics *m, const srv_db *d, cli_buf *out);
 const char *srv_endpoint_name(srv_endpoint ep);
 
 /* ---- server state ---- */
@@ -127,10 +117,10 @@ double srv_age_days(const char *as_of);
 
 /* ---- endpoints (handlers.c) ---- */
 /* Runs a parsed screening request; fills out with the response body. */
-int srv_run_screen(srv_state *s, srv_db *d, const srv_request *r, srv_buf *out, srv_error *err);
-void srv_lists_json(srv_db *d, srv_buf *out);
+int srv_run_screen(srv_state *s, srv_db *d, const srv_request *r, cli_buf *out, srv_error *err);
+void srv_lists_json(srv_db *d, cli_buf *out);
 /* GET /v1/entities/{id}: 0 and the body, or an error (404). */
-int srv_entity_json(srv_db *d, const char *id, srv_buf *out, srv_error *err);
+int srv_entity_json(srv_db *d, const char *id, cli_buf *out, srv_error *err);
 
 /* Runs the HTTP server until SIGINT/SIGTERM (SIGHUP reloads). */
 int srv_run(srv_state *s);
