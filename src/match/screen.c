@@ -611,6 +611,13 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
     double light = 0;
     size_t n_light = 0;
     while (n_light < nu && light + units[n_light].most < cut * 0.999) light += units[n_light++].most;
+    /* after[u]: the most the units after unit u (the lighter ones) can add.
+     * The same test per key: a name that a token's key reaches first gets
+     * that key's weight (skeleton and one-edit keys weigh less than the
+     * word), so a key whose weight with all that follows stays below the
+     * cut reaches no new name either */
+    double after[2 * EMB_TOK_MAX];
+    for (size_t u = 0; u < nu; u++) after[u] = u ? after[u - 1] + units[u - 1].most : 0;
     for (size_t u = nu; u-- > 0;) { /* heaviest first */
         int only_existing = u < n_light;
         if (only_existing && u == n_light - 1) {
@@ -638,7 +645,10 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         /* a word the lists use often is spelled as the lists spell it: its
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
-        for (size_t k = 0; k < nk; k++) lookup_key(c, kh[k], (uint8_t)i, (k == 0 ? 0.9f : 0.8f) * t->w, only_existing);
+        for (size_t k = 0; k < nk; k++) {
+            float wk = (k == 0 ? 0.9f : 0.8f) * t->w;
+            lookup_key(c, kh[k], (uint8_t)i, wk, only_existing || wk + after[u] < cut * 0.999);
+        }
     }
     if (c->live_state == 2) /* clear the live bits */
         for (size_t k = 0; k < c->n_touched; k++) c->live[c->touched[k] >> 6] = 0;
