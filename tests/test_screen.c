@@ -157,12 +157,39 @@ static void evidence_queries(void **state)
     embargo_ctx_free(c);
 }
 
+/* An unknown word whose skeleton has three letters (Badur: bdr) has
+ * two-letter one-edit keys (br, bd) that reach thousands of names, all with
+ * the same weight.  When they could make candidates, the first of those by
+ * name id filled the candidate set at a low min_score and the listed Abdur
+ * REHMAN (UN treated positives) was not among them; they may only add to
+ * names the other words find. */
+static void short_keys_do_not_crowd_out(void **state)
+{
+    (void)state;
+    embargo_ctx *c;
+    assert_int_equal(embargo_ctx_new(&c, db), 0);
+    embargo_query q = {0};
+    q.name = "BADUR REHMAN";
+    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
+    o.limit = 1;
+    o.min_score = 0.3;
+    const embargo_match *m;
+    size_t n;
+    assert_int_equal(embargo_screen(c, &q, &o, &m, &n, NULL), 0);
+    assert_int_equal(n, 1);
+    assert_true(m[0].match);
+    assert_non_null(strstr(m[0].matched_name, "Abdur"));
+    assert_non_null(strstr(m[0].matched_name, "REHMAN"));
+    embargo_ctx_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(top_n_is_a_prefix),
         cmocka_unit_test(no_explain_changes_only_explanations),
         cmocka_unit_test(evidence_queries),
+        cmocka_unit_test(short_keys_do_not_crowd_out),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

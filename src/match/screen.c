@@ -35,7 +35,7 @@
 #define QUERY_MAX 2048
 
 /* Candidate generation: each list name a query reaches gets a slot, in the
- * order reached; per-slot state is dense (acc, lastq), so that the one
+ * order reached; per-slot state is dense (acc, qseen), so that the one
  * random access per posting is a 4-byte word: na[name] = generation << 20 |
  * slot.  A query reaching more than SLOT_MAX names keeps the first ones. */
 #define SLOT_BITS 20
@@ -61,7 +61,7 @@ struct embargo_ctx {
     uint32_t *na;                  /* per name: ngen << SLOT_BITS | slot (see SLOT_BITS) */
     uint32_t ngen;                 /* 1..NGEN_MAX */
     float *acc;                    /* per slot: accumulated weight of the query tokens that reached it */
-    uint8_t *lastq;                /* per slot: the last query token that reached it */
+    uint32_t *qseen;               /* per slot: the query tokens that reached it (bit i: token i) */
     uint32_t *cand;                /* candidate names (or slots while selecting) */
     uint32_t gen;
     uint32_t *touched;             /* per slot: the name */
@@ -104,7 +104,7 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->touched = malloc(n * sizeof *c->touched);
         c->live = calloc(n / 64 + 1, sizeof *c->live);
         c->acc = malloc(n * sizeof *c->acc);
-        c->lastq = malloc(n);
+        c->qseen = malloc(n * sizeof *c->qseen);
         c->cand = malloc(n * sizeof *c->cand);
         c->ent_stamp = calloc(db->n_ents + 1, sizeof *c->ent_stamp);
         c->ent_slot = malloc((db->n_ents + 1) * sizeof *c->ent_slot);
@@ -113,7 +113,7 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->ubc = malloc(CAND_MAX * sizeof *c->ubc);
         c->tok_memo = calloc(db->idx.n_tokens + 1, sizeof *c->tok_memo);
         if (!c->tok_memo) goto fail;
-        if (!c->na || !c->touched || !c->live || !c->acc || !c->lastq || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
+        if (!c->na || !c->touched || !c->live || !c->acc || !c->qseen || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
             goto fail;
     }
     *out = c;
@@ -132,7 +132,7 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->touched);
     free(c->live);
     free(c->acc);
-    free(c->lastq);
+    free(c->qseen);
     free(c->cand);
     free(c->ent_stamp);
     free(c->ent_slot);
@@ -407,22 +407,22 @@ static double kind_factor(uint8_t kind)
     return kind == EMBARGO_NAME_WEAK_ALIAS ? 0.92 : kind == EMBARGO_NAME_ORIGINAL ? 0.95 : 1.0;
 }
 
-/* The slot state of candidate generation in locals: lastq is bytes, and a
- * byte store may alias anything, so through the context every store would
- * make the compiler read all the pointers again. */
+/* The slot state of candidate generation in locals: through the context,
+ * every store would make the compiler read all the pointers again. */
 typedef struct touch_state {
     uint32_t *restrict na;
     uint32_t *restrict touched;
     float *restrict acc;
-    uint8_t *restrict lastq;
+    uint32_t *restrict qseen;
     uint32_t ngen;
     size_t n_touched;
 } touch_state;
 
-/* Adds query token qi's weight w to a name, once per token.  A token's keys
- * are looked up best first (exact word, skeleton, one-edit variants, with
- * falling weights), so the first key that reaches a name is its best. */
-static inline void touch(touch_state *t, uint32_t name, uint8_t qi, float w, int existing_only)
+/* Adds a query token's weight w to a name, once per token (bit: the
+ * token's; 0 for a join, whose one key reaches a name once).  A token's
+ * keys are looked up best first (exact word, skeleton, one-edit variants,
+ * with falling weights), so the first key that reaches a name is its best. */
+static inline void touch(touch_state *t, uint32_t name, uint32_t bit, float w, int existing_only)
 {
     uint32_t v = t->na[name];
     if (v >> SLOT_BITS != t->ngen) {
@@ -432,18 +432,18 @@ static inline void touch(touch_state *t, uint32_t name, uint8_t qi, float w, int
         t->na[name] = t->ngen << SLOT_BITS | slot;
         t->touched[slot] = name;
         t->acc[slot] = w;
-        t->lastq[slot] = qi;
+        t->qseen[slot] = bit;
         return;
     }
     uint32_t slot = v & SLOT_MAX;
-    if (t->lastq[slot] != qi) {
-        t->lastq[slot] = qi;
+    if (!(t->qseen[slot] & bit)) {
+        t->qseen[slot] |= bit;
         t->acc[slot] += w;
     }
 }
 
 /* existing_only: add to names already reached, reach no new one (see candidates) */
-static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w, int existing_only)
+static void lookup_key(embargo_ctx *c, uint64_t h, uint32_t bit, float w, int existing_only)
 {
     size_t n;
     const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
@@ -457,11 +457,11 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w, int exis
             c->live_state = 2;
         }
     }
-    touch_state t = {c->na, c->touched, c->acc, c->lastq, c->ngen, c->n_touched};
+    touch_state t = {c->na, c->touched, c->acc, c->qseen, c->ngen, c->n_touched};
     if (existing_only && c->live_state == 2) {
         const uint64_t *live = c->live;
         for (size_t k = 0; k < n; k++)
-            if (live[p[k] >> 6] >> (p[k] & 63) & 1) touch(&t, p[k], qi, w, 1);
+            if (live[p[k] >> 6] >> (p[k] & 63) & 1) touch(&t, p[k], bit, w, 1);
         return; /* adds to reached names only: n_touched is unchanged */
     }
     /* the names of a posting list are scattered: ask for their slots ahead */
@@ -469,7 +469,7 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint8_t qi, float w, int exis
     for (size_t k = 0; k < n && k < AHEAD; k++) __builtin_prefetch(&t.na[p[k]]);
     for (size_t k = 0; k < n; k++) {
         if (k + AHEAD < n) __builtin_prefetch(&t.na[p[k + AHEAD]]);
-        touch(&t, p[k], qi, w, existing_only);
+        touch(&t, p[k], bit, w, existing_only);
     }
     c->n_touched = t.n_touched;
 }
@@ -618,6 +618,27 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
      * cut reaches no new name either */
     double after[2 * EMB_TOK_MAX];
     for (size_t u = 0; u < nu; u++) after[u] = u ? after[u - 1] + units[u - 1].most : 0;
+    /* Two-letter keys (the one-edit variants of an unknown word's
+     * three-letter skeleton: Ellis, als: as, al) each reach thousands of names
+     * alike in two consonants, all tied at one weight, so that the first
+     * CAND_MAX of them by name id would crowd out the candidates the other
+     * words find.  They add to names other keys reach and reach no new one:
+     * looked up last.  before[u]: what those of the units before unit u (the
+     * heavier ones) may add to a name that unit u reaches first; late: what
+     * those of the heavy units add after the light ones. */
+    double before[2 * EMB_TOK_MAX], late = 0;
+    struct { uint64_t h; uint32_t bit; float w; } deferred[2 * EMB_TOK_MAX];
+    size_t n_deferred = 0;
+    {
+        double sum = 0;
+        for (size_t u = nu; u-- > 0;) {
+            const emb_ptok *t = &pq->t[units[u].i];
+            before[u] = sum;
+            double d = !units[u].join && t->id == UINT32_MAX && t->sklen == 3 && t->len >= 5 ? 0.8f * t->w : 0.0;
+            sum += d;
+            if (u >= n_light) late += d;
+        }
+    }
     for (size_t u = nu; u-- > 0;) { /* heaviest first */
         int only_existing = u < n_light;
         if (only_existing && u == n_light - 1) {
@@ -626,7 +647,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
              * they add (a margin for the order of float sums); the map of
              * the others is built when a long posting list needs it */
             c->live_state = 1;
-            c->live_min = (float)(cut * 0.998 - light);
+            c->live_min = (float)(cut * 0.998 - light - late);
         }
         size_t i = units[u].i;
         const emb_ptok *t = &pq->t[i];
@@ -634,10 +655,10 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
             char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
             size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
             size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
-            lookup_key(c, emb_key_hash(sk, sl), (uint8_t)(100 + i), 0.9f * (t->w + pq->t[i + 1].w), only_existing);
+            lookup_key(c, emb_key_hash(sk, sl), 0, 0.9f * (t->w + pq->t[i + 1].w), only_existing);
             continue;
         }
-        lookup_key(c, emb_exact_key_hash(t->s, t->len), (uint8_t)i, t->w, only_existing);
+        lookup_key(c, emb_exact_key_hash(t->s, t->len), 1u << i, t->w, only_existing);
         uint64_t kh[EMB_TOKLEN_MAX + 2];
         /* one-edit keys of a three-letter skeleton are two letters long and
          * reach thousands of names: only for a word the lists do not know (a typo) */
@@ -647,12 +668,19 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
         for (size_t k = 0; k < nk; k++) {
             float wk = (k == 0 ? 0.9f : 0.8f) * t->w;
-            lookup_key(c, kh[k], (uint8_t)i, wk, only_existing || wk + after[u] < cut * 0.999);
+            if (k > 0 && t->sklen == 3) {
+                deferred[n_deferred].h = kh[k];
+                deferred[n_deferred].bit = 1u << i;
+                deferred[n_deferred++].w = wk;
+                continue;
+            }
+            lookup_key(c, kh[k], 1u << i, wk, only_existing || wk + after[u] + before[u] < cut * 0.999);
         }
     }
     if (c->live_state == 2) /* clear the live bits */
         for (size_t k = 0; k < c->n_touched; k++) c->live[c->touched[k] >> 6] = 0;
     c->live_state = 0;
+    for (size_t k = 0; k < n_deferred; k++) lookup_key(c, deferred[k].h, deferred[k].bit, deferred[k].w, 1);
     /* keep names whose accumulated weight could reach min_score */
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++) { /* without a branch: about half are taken, unpredictably */
