@@ -45,6 +45,66 @@ static void jaro_winkler_textbook(void **state)
     assert_true(emb_jaro_winkler_prefix("aaaaaaaaaaaaaaaaaaaa", 20, "aaaaaaaaaaaaaaaaaaab", 20, 50) <= 1.0);
 }
 
+/* The textbook Jaro loop: each a[i] takes the first unmatched equal b[j]
+ * in its window.  emb_jaro answers short strings with bit sets; it must
+ * give exactly this, to the last bit. */
+static double jaro_ref(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na == 0 && nb == 0) return 1.0;
+    if (na == 0 || nb == 0) return 0.0;
+    size_t range = (na > nb ? na : nb) / 2;
+    range = range > 0 ? range - 1 : 0;
+    char am[EMB_JARO_MAX] = {0}, bm[EMB_JARO_MAX] = {0};
+    size_t m = 0;
+    for (size_t i = 0; i < na; i++) {
+        size_t lo = i > range ? i - range : 0, hi = i + range + 1 < nb ? i + range + 1 : nb;
+        for (size_t j = lo; j < hi; j++)
+            if (!bm[j] && a[i] == b[j]) { am[i] = bm[j] = 1; m++; break; }
+    }
+    if (m == 0) return 0.0;
+    size_t t = 0, j = 0;
+    for (size_t i = 0; i < na; i++) {
+        if (!am[i]) continue;
+        while (!bm[j]) j++;
+        if (a[i] != b[j]) t++;
+        j++;
+    }
+    double md = (double)m;
+    return (md / (double)na + md / (double)nb + (md - (double)t / 2.0) / md) / 3.0;
+}
+
+static void jaro_fast_equals_textbook(void **state)
+{
+    (void)state;
+    unsigned seed = 12345;
+    char a[80], b[80];
+    size_t checked = 0;
+    for (int r = 0; r < 300000; r++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t na = (seed >> 8) % 70, nb = (seed >> 16) % 70;
+        /* few letters, so that matches, repeats and transpositions abound;
+         * b often a perturbed copy of a */
+        size_t alpha = 2 + (seed >> 24) % 6;
+        for (size_t i = 0; i < na; i++) { seed = seed * 1103515245u + 12345u; a[i] = (char)('a' + (seed >> 16) % alpha); }
+        for (size_t i = 0; i < nb; i++) {
+            seed = seed * 1103515245u + 12345u;
+            b[i] = (i < na && (seed >> 12) % 4) ? a[i] : (char)('a' + (seed >> 16) % alpha);
+        }
+        if (r % 7 == 0 && na > 1) { char c = b[0]; b[0] = b[1 % (nb ? nb : 1)]; if (nb) b[1 % nb] = c; }
+        double x = emb_jaro(a, na, b, nb), y = jaro_ref(a, na, b, nb);
+        if (x != y) fail_msg("jaro '%.*s' '%.*s': %.17g, textbook %.17g", (int)na, a, (int)nb, b, x, y);
+        checked += na <= 64 && nb <= 64;
+    }
+    assert_true(checked > 250000); /* most pairs take the short path */
+    /* bytes outside ASCII and the 64-byte edge */
+    const char *p = "\xc3\xa9t\xc3\xa9\xff\x01", *q = "t\xc3\xa9\xc3\xa9\x01\xff";
+    assert_true(emb_jaro(p, strlen(p), q, strlen(q)) == jaro_ref(p, strlen(p), q, strlen(q)));
+    char l1[65], l2[65];
+    for (int i = 0; i < 65; i++) { l1[i] = (char)('a' + i % 7); l2[i] = (char)('a' + (i * 3) % 7); }
+    for (size_t n = 60; n <= 65; n++)
+        assert_true(emb_jaro(l1, n, l2, n) == jaro_ref(l1, n, l2, n));
+}
+
 /* Regression: emb_jaro compared only the first 64 bytes, so two long names
  * (OFAC's whole-name score joins all tokens) that differ past byte 64 came
  * out identical. */
@@ -171,6 +231,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jaro_winkler_textbook),
+        cmocka_unit_test(jaro_fast_equals_textbook),
         cmocka_unit_test(jaro_long_strings),
         cmocka_unit_test(soundex_textbook),
         cmocka_unit_test(ofac_rules),

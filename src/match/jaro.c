@@ -9,6 +9,39 @@
 static int bit(const uint64_t *set, size_t i) { return (int)((set[i / 64] >> (i % 64)) & 1); }
 static void set_bit(uint64_t *set, size_t i) { set[i / 64] |= 1ULL << (i % 64); }
 
+/* emb_jaro of two strings of at most 64 bytes (every token): the positions
+ * of each byte in b are a bit set, so the first free match of a[i] in its
+ * window is one count of trailing zeros.  That is the match the general
+ * loop below picks (the lowest free j), so the result is the same to the
+ * last bit; tests/test_ofac.c compares the two. */
+static double jaro64(const char *a, size_t na, const char *b, size_t nb, size_t range)
+{
+    uint64_t pos[256]; /* only the entries of bytes in a or b are set and read */
+    for (size_t i = 0; i < na; i++) pos[(unsigned char)a[i]] = 0;
+    for (size_t j = 0; j < nb; j++) pos[(unsigned char)b[j]] = 0;
+    for (size_t j = 0; j < nb; j++) pos[(unsigned char)b[j]] |= 1ULL << j;
+    uint64_t amatch = 0, bmatch = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < na; i++) {
+        size_t lo = i > range ? i - range : 0;
+        size_t hi = i + range + 1 < nb ? i + range + 1 : nb;
+        if (lo >= hi) continue;
+        uint64_t win = (hi >= 64 ? ~0ULL : (1ULL << hi) - 1) & ~((1ULL << lo) - 1);
+        uint64_t avail = pos[(unsigned char)a[i]] & ~bmatch & win;
+        if (!avail) continue;
+        bmatch |= avail & (~avail + 1);
+        amatch |= 1ULL << i;
+        m++;
+    }
+    if (m == 0) return 0.0;
+    size_t t = 0;
+    for (uint64_t x = amatch, y = bmatch; x; x &= x - 1, y &= y - 1)
+        t += a[__builtin_ctzll(x)] != b[__builtin_ctzll(y)];
+    double md = (double)m;
+    return (md / (double)na + md / (double)nb + (md - (double)t / 2.0) / md) / 3.0;
+}
+
+/* The general form, for strings up to EMB_JARO_MAX bytes (whole names). */
 double emb_jaro(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na > EMB_JARO_MAX) na = EMB_JARO_MAX;
@@ -17,6 +50,7 @@ double emb_jaro(const char *a, size_t na, const char *b, size_t nb)
     if (na == 0 || nb == 0) return 0.0;
     size_t range = (na > nb ? na : nb) / 2;
     range = range > 0 ? range - 1 : 0;
+    if (na <= 64 && nb <= 64) return jaro64(a, na, b, nb, range);
     uint64_t amatch[WORDS] = {0}, bmatch[WORDS] = {0};
     size_t m = 0;
     for (size_t i = 0; i < na; i++) {
