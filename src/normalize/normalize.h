@@ -47,6 +47,10 @@ long emb_normalize_icu(emb_normalizer *n, const char *in, size_t len, char *out,
  * returns 0 (out unspecified).  Errors as emb_normalize. */
 long emb_normalize_cyrillic(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap, int *taken);
 
+/* For tests: the word path alone (words remembered per normalizer, see
+ * normalize.c).  As emb_normalize_cyrillic: *taken 1 if it took the text. */
+long emb_normalize_words(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap, int *taken);
+
 /* As emb_normalize, but with reorder set a name of the form "SURNAME, Given"
  * (one comma) is normalized as "Given SURNAME". */
 long emb_normalize_name(emb_normalizer *n, const char *in, size_t len, int reorder, char *out, size_t cap);
