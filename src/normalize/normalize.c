@@ -1103,8 +1103,8 @@ static long word_path(emb_normalizer *n, const unsigned char *in, size_t len, to
 {
     *needs_icu = 1;
     if (len > INT32_MAX / 8) return 0; /* translit refuses it; let it say so */
-    for (size_t i = 0; i < len; i++)
-        if (in[i] >= 0xD0 && in[i] <= 0xD4) return 0; /* U+0400..U+052F: Cyrillic */
+    for (size_t i = 0; i + 1 < len; i++) /* U+0400..U+052F: Cyrillic */
+        if ((in[i] >= 0xD0 && in[i] <= 0xD3) || (in[i] == 0xD4 && in[i + 1] < 0xB0)) return 0;
     if (!n->words && !(n->words = calloc(WORD_CAP, sizeof *n->words))) return 0;
     n->wspill_len = 0;
     long k = word_split(n, in, len);
