@@ -120,6 +120,8 @@ static const struct { const char *in; int taken; } MIXED[] = {
     {"Αθήνα محمد", 1},                            /* Greek and Arabic steps forced on each other */
     {"Ελένη José Müller", 1},
     {"محمد µ", 1},                                /* µ folds to Greek */
+    {"a;µ", 1},                                   /* ... and Greek-Latin makes ';' a '?': "am" */
+    {"??1 Bawindššā Ḥ;2µBawindššār Ḥ", 1},        /* fuzz_normalize: the Latin path took µ as context-free */
     {"הראל محمد שלום", 1},
     {"שלום 123 ١٢٣ ۴۵۶", 1},                      /* digits of three scripts */
     {"ﷺ محمد", 1},                                /* NFKC: one character, four words */
