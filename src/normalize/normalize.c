@@ -3,8 +3,10 @@
  * Pure-ASCII input never touches ICU (lowercase + punctuation rules only):
  * most list names are ASCII and this runs for every name at load and for
  * every query.  Latin with diacritics, Han and Cyrillic have fast paths of
- * their own that give what ICU gives (see their sections below).  Other
- * input goes through:
+ * their own that give what ICU gives (see their sections below); the rest
+ * (Arabic script, Hebrew, Greek, Indic, ...) takes the word path, which runs
+ * each word through ICU once per normalizer and remembers it.  What is not
+ * remembered goes through:
  *
  *   UTF-8 -> UTF-16 -> NFKC_Casefold (fullwidth, ligatures, ß -> ss)
  *     -> Hangul syllables romanized here, one token per syllable, in the

@@ -10,10 +10,12 @@
  * Pure-ASCII input, Latin text with diacritics, Han names, and Russian,
  * Ukrainian, Belarusian, Serbian and Macedonian Cyrillic names take fast
  * paths that do not call ICU (Han: once per character, then remembered;
- * Cyrillic: the rules reproduced in code, ICU for what they do not cover).
+ * Cyrillic: the rules reproduced in code, ICU for what they do not cover);
+ * names in other scripts call ICU once per word, then remember the word
+ * (up to ~6000 words, ~1 MB, per normalizer).
  *
- * An emb_normalizer holds ICU transliterators and scratch buffers and is NOT
- * thread-safe: use one per thread.  Creating one costs ~30 ms (plus ~150 ms
+ * An emb_normalizer holds ICU transliterators, scratch buffers and those
+ * memos and is NOT thread-safe: use one per thread.  Creating one costs ~30 ms (plus ~150 ms
  * the first time it meets Han text, ~0.5 ms the first time it meets
  * Cyrillic: the fast path checks itself against ICU); reuse it. */
 #ifndef EMB_NORMALIZE_H
