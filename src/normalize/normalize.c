@@ -73,8 +73,8 @@ struct emb_normalizer {
     size_t words_n;
     char *warena;             /* their bytes and outputs */
     size_t warena_len, warena_cap;
-    char *wspill;             /* one call's outputs of words the table cannot hold */
-    size_t wspill_len, wspill_cap;
+    char *wscratch;           /* a word's output before it is remembered */
+    size_t wscratch_cap;
     struct word_ref *wrefs;   /* one call's words */
     size_t wrefs_cap;
 };
@@ -183,7 +183,7 @@ void emb_normalizer_free(emb_normalizer *n)
     free(n->han);
     free(n->words);
     free(n->warena);
-    free(n->wspill);
+    free(n->wscratch);
     free(n->wrefs);
     free(n);
 }
@@ -958,7 +958,10 @@ static long cyr_path(emb_normalizer *n, const unsigned char *in, size_t len, tok
  * ICU; fuzz_normalize compares every fast path with ICU. */
 #define WORD_CAP 8192                    /* slots (power of 2), filled to 3/4 at most */
 #define WORD_ARENA_MAX ((size_t)1 << 20) /* bytes of remembered words and outputs */
-#define WORD_KEY_MAX 255                 /* longer words are computed every time */
+#define WORD_KEY_MAX 255                 /* longer words are not remembered */
+/* Once the table is full, a name with a word it does not hold goes to ICU
+ * whole: a word alone costs nearly what a whole name costs (ICU's fixed
+ * cost per call), so that is never slower than before this path. */
 
 /* word (klen bytes) then output (olen bytes) at warena + off; klen 0: free */
 typedef struct word_entry {
@@ -967,12 +970,12 @@ typedef struct word_entry {
     uint8_t force, calls; /* steps forced on it; steps it calls for (TR_*) */
 } word_entry;
 
-/* One word of the name being normalized: where its output is (arena or
- * spill) and what it calls for under the steps forced on it. */
+/* One word of the name being normalized: where its output is and what it
+ * calls for under the steps forced on it. */
 typedef struct word_ref {
     size_t at, len;   /* the word in the input */
-    size_t out, olen; /* its output at warena + out (spilled: wspill + out) */
-    uint8_t inert, spilled, force, calls;
+    size_t out, olen; /* its output at warena + out */
+    uint8_t inert, force, calls;
 } word_ref;
 
 static uint32_t word_hash(const unsigned char *w, size_t len, unsigned force)
@@ -996,9 +999,8 @@ static word_entry *word_slot(emb_normalizer *n, const unsigned char *w, size_t l
     }
 }
 
-/* Remembers (w, force) with output out[0..olen) in free slot e; 0 if the
- * table or the arena is full (the caller then keeps the output for this
- * call only). */
+/* Remembers (w, force) with output out[0..olen) in free slot e; 0 if it
+ * does not fit (the table is full, a long output, no memory). */
 static int word_keep(emb_normalizer *n, word_entry *e, const unsigned char *w, size_t len, unsigned force,
                      const char *out, size_t olen, unsigned calls)
 {
@@ -1024,21 +1026,18 @@ static int word_keep(emb_normalizer *n, word_entry *e, const unsigned char *w, s
 }
 
 /* Runs the ICU pipeline with steps force on word w alone; its output goes
- * to n->wspill at wspill_len (not yet kept there).  Returns the output
- * length, or a negative error. */
+ * to n->wscratch.  Returns the output length, or a negative error. */
 static long word_compute(emb_normalizer *n, const unsigned char *w, size_t len, unsigned force, unsigned *calls)
 {
     /* enough for nearly every word (ﷺ: 3 bytes, 28 characters out) */
     for (size_t room = len * 16 + 64; room <= len * 256 + 4096; room *= 2) {
-        if (n->wspill_cap - n->wspill_len < room) {
-            size_t cap = n->wspill_cap ? n->wspill_cap : 4096;
-            while (cap - n->wspill_len < room) cap *= 2;
-            char *s = realloc(n->wspill, cap);
+        if (n->wscratch_cap < room) {
+            char *s = realloc(n->wscratch, room);
             if (!s) return EMBARGO_ENOMEM;
-            n->wspill = s;
-            n->wspill_cap = cap;
+            n->wscratch = s;
+            n->wscratch_cap = room;
         }
-        tok_state ts = {n->wspill + n->wspill_len, room, 0, 0};
+        tok_state ts = {n->wscratch, room, 0, 0};
         long r = slow_path_forced(n, (const char *)w, len, &ts, force, calls);
         if (r != EMBARGO_EUSAGE) return r;
     }
@@ -1046,7 +1045,10 @@ static long word_compute(emb_normalizer *n, const unsigned char *w, size_t len, 
 }
 
 /* Fills r's output and calls for the word under steps force, from the
- * table or computed (and remembered if there is room).  Negative on error. */
+ * table or computed and remembered.  1 when the word is not there and
+ * cannot be remembered (table or arena full, word too long): ICU then reads
+ * the whole name, as one call costs less than one per word.  Negative on
+ * error. */
 static int word_get(emb_normalizer *n, const unsigned char *in, word_ref *r, unsigned force)
 {
     const unsigned char *w = in + r->at;
@@ -1056,22 +1058,16 @@ static int word_get(emb_normalizer *n, const unsigned char *in, word_ref *r, uns
         r->out = e->off + e->klen;
         r->olen = e->olen;
         r->calls = e->calls;
-        r->spilled = 0;
         return 0;
     }
+    if (!e || n->words_n * 4 >= WORD_CAP * 3 || n->warena_len + r->len * 4 + 256 > WORD_ARENA_MAX) return 1;
     unsigned calls = 0;
     long o = word_compute(n, w, r->len, force, &calls);
     if (o < 0) return (int)o;
+    if (!word_keep(n, e, w, r->len, force, n->wscratch, (size_t)o, calls)) return 1;
     r->calls = (uint8_t)calls;
     r->olen = (size_t)o;
-    if (word_keep(n, e, w, r->len, force, n->wspill + n->wspill_len, (size_t)o, calls)) {
-        r->out = e->off + e->klen;
-        r->spilled = 0;
-    } else {
-        r->out = n->wspill_len;
-        r->spilled = 1;
-        n->wspill_len += (size_t)o;
-    }
+    r->out = e->off + e->klen;
     return 0;
 }
 
@@ -1114,7 +1110,6 @@ static long word_path(emb_normalizer *n, const unsigned char *in, size_t len, to
     for (size_t i = 0; i + 1 < len; i++) /* U+0400..U+052F: Cyrillic */
         if ((in[i] >= 0xD0 && in[i] <= 0xD3) || (in[i] == 0xD4 && in[i + 1] < 0xB0)) return 0;
     if (!n->words && !(n->words = calloc(WORD_CAP, sizeof *n->words))) return 0;
-    n->wspill_len = 0;
     long k = word_split(n, in, len);
     if (k < 0) return 0;
     word_ref *refs = n->wrefs;
@@ -1124,7 +1119,7 @@ static long word_path(emb_normalizer *n, const unsigned char *in, size_t len, to
      * (Greek forced on a word could leave letters for Any-Latin); repeated
      * until every word ran exactly the steps they call for together, which
      * are the steps translit() runs over the whole name.  Errors go to ICU,
-     * which reports them. */
+     * which reports them; so do words that cannot be remembered. */
     unsigned steps = 0;
     for (long i = 0; i < k; i++) {
         if (refs[i].inert) continue;
@@ -1150,7 +1145,7 @@ static long word_path(emb_normalizer *n, const unsigned char *in, size_t len, to
     for (long i = 0; i < k; i++) {
         const word_ref *r = &refs[i];
         tok_char(ts, ' '); /* a gap between words: never fails */
-        const char *o = r->inert ? (const char *)in + r->at : r->spilled ? n->wspill + r->out : n->warena + r->out;
+        const char *o = r->inert ? (const char *)in + r->at : n->warena + r->out;
         size_t ol = r->inert ? r->len : r->olen;
         for (size_t j = 0; j < ol; j++)
             if (tok_char(ts, (unsigned char)o[j]) != 0) return EMBARGO_EUSAGE;

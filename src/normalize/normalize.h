@@ -12,7 +12,8 @@
  * paths that do not call ICU (Han: once per character, then remembered;
  * Cyrillic: the rules reproduced in code, ICU for what they do not cover);
  * names in other scripts call ICU once per word, then remember the word
- * (up to ~6000 words, ~1 MB, per normalizer).
+ * (up to 6144 words, 1 MB, per normalizer; then a name with a new word goes
+ * to ICU whole, as before).
  *
  * An emb_normalizer holds ICU transliterators, scratch buffers and those
  * memos and is NOT thread-safe: use one per thread.  Creating one costs ~30 ms (plus ~150 ms
