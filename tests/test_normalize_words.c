@@ -47,8 +47,10 @@ static int same_as_icu_n(emb_normalizer *n, const char *s, size_t len)
 
 static int same_as_icu(emb_normalizer *n, const char *s) { return same_as_icu_n(n, s, strlen(s)); }
 
-/* Real names (UN, OFAC, EU, OFSI, DFAT originals) and their romanization:
- * the word path must take each, and twice (the second time from memory). */
+/* Names from the shipped lists (Arabic, Persian, Urdu, Pashto, Hebrew,
+ * Devanagari, Tigrinya) and typical names in the other scripts, with ICU's
+ * romanization: the word path must take each, twice (the second time from
+ * memory). */
 static const struct { const char *in, *out; } TAKEN[] = {
     {"عبد الملك سعيد آل بن لافي", "abd al mlk syd al bin lafi"},
     {"محمدجواد محيا یزدی", "mhmdjwad mhya yzdi"},
