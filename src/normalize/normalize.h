@@ -16,10 +16,10 @@
  * to ICU whole, as before).
  *
  * An emb_normalizer holds ICU transliterators, scratch buffers and those
- * memos and is NOT thread-safe: use one per thread.  Creating one costs ~30 ms (plus ~150 ms
- * the first time it meets Han text, ~0.5 ms the first time it meets
- * Cyrillic and ~0.4 ms the first time it meets another script: those fast
- * paths check themselves against ICU); reuse it. */
+ * memos and is NOT thread-safe: use one per thread.  Creating one costs
+ * ~30 ms (plus ~150 ms the first time it meets Han text, ~0.5 ms the first
+ * time it meets Cyrillic and ~0.4 ms the first time it meets another
+ * script: those fast paths check themselves against ICU); reuse it. */
 #ifndef EMB_NORMALIZE_H
 #define EMB_NORMALIZE_H
 #include <stddef.h>
