@@ -1,20 +1,40 @@
 /* test_normalize_lists.c - the normalizer's fast paths against its ICU
  * pipeline on every name of the shipped lists.
  *
- * emb_normalize takes a table path for Latin text with diacritics and a
- * rule path for Cyrillic (see normalize.c); emb_normalize_icu always runs
- * ICU.  They must agree on every
+ * emb_normalize takes a table path for Latin text with diacritics, a
+ * rule path for Cyrillic and a per-word memo for the other scripts (see
+ * normalize.c); emb_normalize_icu always runs ICU.  They must agree on every
  * name the lists hold, in every script (names outside the table fall back to
  * ICU, so they agree trivially, but a wrong fallback decision would show). */
 #include "testutil.h"
 #include "embargo.h"
 #include "normalize/normalize.h"
+#include <stdint.h>
 #include <stdlib.h>
 
 static int has_cyrillic(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if (*p >= 0xD0 && *p <= 0xD3) return 1; /* lead bytes of U+0400..U+04FF */
+    return 0;
+}
+
+/* A letter of a script only the word path serves (besides ICU): Greek,
+ * Armenian, Hebrew, Arabic, Syriac, Thaana, Indic, Thai, Georgian,
+ * Ethiopic, kana, Hangul. */
+static int has_word_path_script(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t c = *p;
+        size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (k == 2) c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+        else if (k == 3) c = (c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        p += k;
+        if ((c >= 0x370 && c < 0x400) || (c >= 0x531 && c < 0x900) || (c >= 0x900 && c < 0x1100) ||
+            (c >= 0x10A0 && c < 0x1100) || (c >= 0x1200 && c < 0x1380) || (c >= 0x3040 && c < 0x3100) ||
+            (c >= 0xAC00 && c <= 0xD7A3))
+            return 1;
+    }
     return 0;
 }
 
@@ -35,7 +55,7 @@ static void every_list_name(void **state)
     assert_int_equal(embargo_db_open_default(&db, data, NULL, &err), 0);
     emb_normalizer *n = NULL;
     assert_int_equal(emb_normalizer_new(&n), 0);
-    size_t compared = 0, diacritics = 0, cyr = 0, cyr_fast = 0;
+    size_t compared = 0, diacritics = 0, cyr = 0, cyr_fast = 0, words = 0, script = 0, script_words = 0;
     char a[4096], b[4096];
     for (uint32_t e = 0; e < embargo_db_entity_count(db); e++) {
         embargo_entity ent;
@@ -58,6 +78,16 @@ static void every_list_name(void **state)
                 cyr++;
                 cyr_fast += (size_t)taken;
             }
+            /* the word path alone, on every name: where it takes one it is ICU's */
+            int taken = 0;
+            long rw = emb_normalize_words(n, nm.value, len, a, sizeof a, &taken);
+            if (taken && (rw != rb || (rw > 0 && strcmp(a, b) != 0)))
+                fail_msg("%s: word path \"%s\" (%ld), ICU \"%s\" (%ld)", nm.value, rw > 0 ? a : "", rw, rb > 0 ? b : "", rb);
+            words += (size_t)taken;
+            if (has_word_path_script(nm.value) && !has_cyrillic(nm.value)) {
+                script++;
+                script_words += (size_t)taken;
+            }
             /* Latin with diacritics: the names the fast path serves */
             int latin = 1;
             for (const unsigned char *p = (const unsigned char *)nm.value; *p; p++)
@@ -74,6 +104,15 @@ static void every_list_name(void **state)
      * Russian, Ukrainian or Belarusian the fast path must spell */
     assert_true(cyr > 2000);
     assert_true(cyr_fast * 100 >= cyr * 95);
+    print_message("%zu names took the word path, %zu of the %zu in Arabic, Hebrew, Greek, Indic, ... script\n",
+                  words, script_words, script);
+    /* ~1500 names in those scripts, no Cyrillic among them; every one, with
+     * ASCII or punctuation words or not, must take the word path */
+    assert_true(script > 1400);
+    assert_int_equal(script_words, script);
+    /* and so do the Latin names with diacritics (it is tried after the
+     * Latin path, but takes them too) */
+    assert_true(words > script + 500);
     emb_normalizer_free(n);
     embargo_db_free(db);
 }

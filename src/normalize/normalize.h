@@ -10,12 +10,16 @@
  * Pure-ASCII input, Latin text with diacritics, Han names, and Russian,
  * Ukrainian, Belarusian, Serbian and Macedonian Cyrillic names take fast
  * paths that do not call ICU (Han: once per character, then remembered;
- * Cyrillic: the rules reproduced in code, ICU for what they do not cover).
+ * Cyrillic: the rules reproduced in code, ICU for what they do not cover);
+ * names in other scripts call ICU once per word, then remember the word
+ * (up to 6144 words, 1 MB, per normalizer; then a name with a new word goes
+ * to ICU whole, as before).
  *
- * An emb_normalizer holds ICU transliterators and scratch buffers and is NOT
- * thread-safe: use one per thread.  Creating one costs ~30 ms (plus ~150 ms
- * the first time it meets Han text, ~0.5 ms the first time it meets
- * Cyrillic: the fast path checks itself against ICU); reuse it. */
+ * An emb_normalizer holds ICU transliterators, scratch buffers and those
+ * memos and is NOT thread-safe: use one per thread.  Creating one costs
+ * ~30 ms (plus ~150 ms the first time it meets Han text, ~0.5 ms the first
+ * time it meets Cyrillic and ~0.4 ms the first time it meets another
+ * script: those fast paths check themselves against ICU); reuse it. */
 #ifndef EMB_NORMALIZE_H
 #define EMB_NORMALIZE_H
 #include <stddef.h>
@@ -46,6 +50,10 @@ long emb_normalize_icu(emb_normalizer *n, const char *in, size_t len, char *out,
  * sets *taken to 1 and returns as emb_normalize; else sets *taken to 0 and
  * returns 0 (out unspecified).  Errors as emb_normalize. */
 long emb_normalize_cyrillic(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap, int *taken);
+
+/* For tests: the word path alone (words remembered per normalizer, see
+ * normalize.c).  As emb_normalize_cyrillic: *taken 1 if it took the text. */
+long emb_normalize_words(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap, int *taken);
 
 /* As emb_normalize, but with reorder set a name of the form "SURNAME, Given"
  * (one comma) is normalized as "Given SURNAME". */
