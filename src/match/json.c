@@ -271,7 +271,10 @@ static int digits17(double v, uint64_t *digits, int *x)
     uint64_t m = (uint64_t)ldexp(fr, 53);   /* exact: v = m / 2^s */
     int s = 53 - e2;
     if (s < 0 || s > 126) return 0;
-    int xe = (int)floor(log10(v));
+    /* v in [2^(e2-1), 2^e2): log10(v) from the exponent, off by at most
+     * one, which the loop below corrects (log10 itself cost more than the
+     * rest) */
+    int xe = (int)floor((e2 - 1) * 0.30102999566398120);
     for (int tries = 0; tries < 4; tries++) {
         int p = 16 - xe;                    /* want v * 10^p in [1e16, 1e17) */
         if (p < 0 || p > 22) return 0;      /* m * 10^22 < 2^127 */
