@@ -187,6 +187,58 @@ static void test_hostile_strings(void **state)
     }
 }
 
+/* Random strings of plain runs and the bytes that need care (quotes,
+ * backslashes, control bytes, UTF-8 good and bad) at every offset, since
+ * the writer skips plain text 8 bytes at a time. */
+static void test_random_strings(void **state)
+{
+    (void)state;
+    embargo_query q = {0};
+    q.name = "Sergey Lavrov";
+    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
+    const embargo_match *found;
+    size_t n;
+    embargo_error err = {0};
+    assert_int_equal(embargo_screen(ctx, &q, &o, &found, &n, &err), 0);
+    assert_true(n > 0);
+    static const char *const pieces[] = {
+        "a", "Zz", "plain words ", "0123456789", "\"", "\\", "\x01", "\x1f", "\x7f", "\t", "\n", "~ ",
+        "\xc3\xa9", "\xd0\x9f", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\x80", "\xc0\xaf", "\xed\xa0\x80", "\xff",
+    };
+    size_t np = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 4242;
+    for (int r = 0; r < 3000; r++) {
+        char t[3][48];
+        for (int k = 0; k < 3; k++) {
+            size_t len = 0;
+            t[k][0] = '\0';
+            for (;;) {
+                seed = seed * 1103515245u + 12345u;
+                /* mostly plain text, so that 8-byte runs form and end anywhere */
+                const char *piece = (seed >> 16) % 3 ? pieces[(seed >> 8) % 4] : pieces[(seed >> 20) % np];
+                size_t pl = strlen(piece);
+                if (len + pl >= sizeof t[k] || (seed >> 28) == 0) break;
+                memcpy(t[k] + len, piece, pl + 1);
+                len += pl;
+            }
+        }
+        embargo_match m = found[0];
+        m.matched_name = t[0];
+        m.n_factors = 1;
+        m.factors[0].name = "name";
+        m.factors[0].value = 0.5;
+        snprintf(m.factors[0].detail, sizeof m.factors[0].detail, "%s", t[1]);
+        m.n_align = 1;
+        snprintf(m.align[0].query_token, sizeof m.align[0].query_token, "%s", t[2]);
+        snprintf(m.align[0].name_token, sizeof m.align[0].name_token, "%s", t[0]);
+        m.align[0].similarity = 1;
+        m.align[0].weight = 2;
+        char what[32];
+        snprintf(what, sizeof what, "random %d", r);
+        same_text(&m, 1, what);
+    }
+}
+
 /* snprintf's contract: every cap gives a NUL-terminated prefix and the
  * same full length; an unknown entity is an error. */
 static void test_truncation(void **state)
@@ -283,6 +335,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reals),
+        cmocka_unit_test(test_random_strings),
         cmocka_unit_test(test_real_matches),
         cmocka_unit_test(test_hostile_strings),
         cmocka_unit_test(test_truncation),

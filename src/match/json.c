@@ -180,14 +180,29 @@ static size_t utf8_seq(const unsigned char *s)
  * other byte as is.  The UTF-8 check runs in the same pass: on an invalid
  * sequence, which jansson refuses, nothing stays written and 0 is
  * returned (1 otherwise). */
+/* Do the 8 bytes at p need no escape and no UTF-8 check: all in
+ * 0x20..0x7F, none '"' or '\\'?  (The usual zero-byte tests on x with each
+ * excluded byte xor-ed away.) */
+static int plain8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b);
+    return !(bad & highs);
+}
+
 static int jw_string(jw *w, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + strlen(s);
     size_t mark = w->len;
     jw_putc(w, '"');
     for (;;) {
         const unsigned char *run = p;
+        while (end - p >= 8 && plain8(p)) p += 8; /* most of a name or a detail */
         for (;;) {
             if (*p >= 0x80) {
                 size_t n = utf8_seq(p);
