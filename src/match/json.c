@@ -362,15 +362,14 @@ static void jw_real(jw *w, double v)
 }
 
 /* Members of an object.  *n counts the members written, for the commas.
- * Keys are literals: KEY("id") passes the text and its length. */
-#define KEY(k) k, sizeof k - 1
+ * Keys are literals: KEY("id") passes ,"id": and its length, and the
+ * comma is skipped for the first member (one copy per key). */
+#define KEY(k) ",\"" k "\":", sizeof k + 3
 
 static void jw_key(jw *w, size_t *n, const char *key, size_t klen)
 {
-    if ((*n)++) jw_putc(w, ',');
-    jw_putc(w, '"');
-    jw_put(w, key, klen);
-    jw_put(w, "\":", 2);
+    if ((*n)++) jw_put(w, key, klen);
+    else jw_put(w, key + 1, klen - 1);
 }
 
 /* A string member, left out (as jansson leaves it out) when s is NULL or
