@@ -281,15 +281,21 @@ static int digits17(double v, uint64_t *digits, int *x)
                                      1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
                                      1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
                                      1000000000000000000ULL, 10000000000000000000ULL};
-    int e2;
-    double fr = frexp(v, &e2);              /* v = fr * 2^e2, fr in [0.5, 1) */
-    uint64_t m = (uint64_t)ldexp(fr, 53);   /* exact: v = m / 2^s */
+    /* frexp from the bits: v = m * 2^(e2 - 53), m of 53 bits with the
+     * leading one (a subnormal v takes the slow path) */
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    int be = (int)(bits >> 52 & 0x7FF);
+    if (be == 0 || be == 0x7FF) return 0;
+    int e2 = be - 1022;
+    uint64_t m = (bits & ((1ULL << 52) - 1)) | 1ULL << 52; /* exact: v = m / 2^s */
     int s = 53 - e2;
     if (s < 0 || s > 126) return 0;
-    /* v in [2^(e2-1), 2^e2): log10(v) from the exponent, off by at most
-     * one, which the loop below corrects (log10 itself cost more than the
-     * rest) */
-    int xe = (int)floor((e2 - 1) * 0.30102999566398120);
+    /* v in [2^(e2-1), 2^e2): log10(v) from the exponent (78913 / 2^18 is
+     * log10(2) to 6 digits), off by at most one, which the loop below
+     * corrects; log10 itself cost more than the rest */
+    int t = e2 - 1;
+    int xe = t >= 0 ? (t * 78913) >> 18 : -((-t * 78913 + 262143) >> 18);
     for (int tries = 0; tries < 4; tries++) {
         int p = 16 - xe;                    /* want v * 10^p in [1e16, 1e17) */
         if (p < 0 || p > 22) return 0;      /* m * 10^22 < 2^127 */
@@ -325,8 +331,15 @@ size_t emb_json_real(char out[EMB_JSON_REAL_MAX], double v)
     uint64_t d;
     int x;
     if (!digits17(v, &d, &x)) return emb_json_real_slow(out, v0);
+    static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                             "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                             "8081828384858687888990919293949596979899";
     char dig[17];
-    for (int i = 16; i >= 0; i--) { dig[i] = (char)('0' + d % 10); d /= 10; }
+    for (int i = 15; i >= 1; i -= 2) { /* two digits at a time; d has 17 */
+        memcpy(dig + i, d2 + 2 * (d % 100), 2);
+        d /= 100;
+    }
+    dig[0] = (char)('0' + d);
     int nd = 17;
     while (nd > 1 && dig[nd - 1] == '0') nd--; /* %g drops trailing zeros */
     if (x < -4 || x >= 17) {
