@@ -882,17 +882,21 @@ prepared:
             int dup = 0;
             for (size_t q = 0; q < nl && !dup; q++) dup = local[q].tok == t;
             if (dup || nl >= 256) continue;
-            const emb_token_rec *r = &ix->tokens[t];
-            const char *ts = ix->tokpool + r->str, *tsk = ix->tokpool + r->skel;
+            /* the key entry's letters decide most pairs before the token's
+             * record (scattered over the index) is read */
             if (!sim_possible(&e->t, &tk[j])) {
 #ifdef EMB_SCAN_CHECK
-                if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk, r->sklen, r->cls) > 0.0f) {
-                    fprintf(stderr, "scan: '%s' dismissed '%s' that emb_token_sim accepts\n", e->t.s, ts);
+                const emb_token_rec *cr = &ix->tokens[t];
+                const char *cs = ix->tokpool + cr->str, *csk = ix->tokpool + cr->skel;
+                if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, cs, cr->len, csk, cr->sklen, cr->cls) > 0.0f) {
+                    fprintf(stderr, "scan: '%s' dismissed '%s' that emb_token_sim accepts\n", e->t.s, cs);
                     abort();
                 }
 #endif
                 continue;
             }
+            const emb_token_rec *r = &ix->tokens[t];
+            const char *ts = ix->tokpool + r->str, *tsk = ix->tokpool + r->skel;
 #ifdef EMB_SCAN_CHECK
             if (strlen(tsk) != r->sklen) { fprintf(stderr, "scan: skeleton length of '%s'\n", ts); abort(); }
 #endif
