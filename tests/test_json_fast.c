@@ -138,18 +138,25 @@ static void test_real_matches(void **state)
     assert_true(t.unmatched_tokens > 10);
 }
 
+/* The matches of name (at least one), as the screen returns them. */
+static const embargo_match *matches_of(const char *name)
+{
+    embargo_query q = {0};
+    q.name = name;
+    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
+    const embargo_match *m;
+    size_t n;
+    embargo_error err = {0};
+    assert_int_equal(embargo_screen(ctx, &q, &o, &m, &n, &err), 0);
+    assert_true(n > 0);
+    return m;
+}
+
 /* Strings jansson escapes or refuses, planted in a real match. */
 static void test_hostile_strings(void **state)
 {
     (void)state;
-    embargo_query q = {0};
-    q.name = "Vladimir Putin";
-    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
-    const embargo_match *found;
-    size_t n;
-    embargo_error err = {0};
-    assert_int_equal(embargo_screen(ctx, &q, &o, &found, &n, &err), 0);
-    assert_true(n > 0);
+    const embargo_match *found = matches_of("Vladimir Putin");
     static const char *const texts[] = {
         "plain", "quote \" backslash \\ slash /", "ctl \x01\x02\x1f\x7f tab\tnl\ncr\rbs\bff\f",
         "caf\xc3\xa9 \xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd \xe4\xb8\xad \xf0\x9f\x98\x80",
@@ -193,14 +200,7 @@ static void test_hostile_strings(void **state)
 static void test_random_strings(void **state)
 {
     (void)state;
-    embargo_query q = {0};
-    q.name = "Sergey Lavrov";
-    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
-    const embargo_match *found;
-    size_t n;
-    embargo_error err = {0};
-    assert_int_equal(embargo_screen(ctx, &q, &o, &found, &n, &err), 0);
-    assert_true(n > 0);
+    const embargo_match *found = matches_of("Sergey Lavrov");
     static const char *const pieces[] = {
         "a", "Zz", "plain words ", "0123456789", "\"", "\\", "\x01", "\x1f", "\x7f", "\t", "\n", "~ ",
         "\xc3\xa9", "\xd0\x9f", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\x80", "\xc0\xaf", "\xed\xa0\x80", "\xff",
@@ -244,14 +244,7 @@ static void test_random_strings(void **state)
 static void test_truncation(void **state)
 {
     (void)state;
-    embargo_query q = {0};
-    q.name = "Bank Rossiya";
-    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
-    const embargo_match *m;
-    size_t n;
-    embargo_error err = {0};
-    assert_int_equal(embargo_screen(ctx, &q, &o, &m, &n, &err), 0);
-    assert_true(n > 0);
+    const embargo_match *m = matches_of("Bank Rossiya");
     char *full;
     assert_int_equal(embargo_match_json(&full, db, &m[0], 1), 0);
     size_t want = strlen(full);

@@ -10,6 +10,7 @@
 #include "testutil.h"
 #include "embargo.h"
 #include "normalize/normalize.h"
+#include "normalizer_fixture.h"
 
 static const struct { const char *in, *out; } CASES[] = {
     /* Russian: BGN/PCGN, as OFAC spells (Dmitriy, -yevich, Yevgeniy). */
@@ -101,20 +102,6 @@ static const struct { const char *in, *out; } CASES[] = {
     {"", ""},
     {"---", ""},
 };
-
-static int setup(void **state)
-{
-    emb_normalizer *n;
-    if (emb_normalizer_new(&n) != 0) return -1;
-    *state = n;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    emb_normalizer_free(*state);
-    return 0;
-}
 
 /* Output is only [a-z0-9] tokens, single spaces, none at the ends. */
 static void assert_tokens(const char *s)

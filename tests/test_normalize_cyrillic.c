@@ -13,22 +13,9 @@
 #include "testutil.h"
 #include "embargo.h"
 #include "normalize/normalize.h"
+#include "normalizer_fixture.h"
 #include <stdint.h>
 #include <stdlib.h>
-
-static int setup(void **state)
-{
-    emb_normalizer *n;
-    if (emb_normalizer_new(&n) != 0) return -1;
-    *state = n;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    emb_normalizer_free(*state);
-    return 0;
-}
 
 /* Compares both paths on s; returns 1 if the fast path took it. */
 static int same_as_icu(emb_normalizer *n, const char *s)

@@ -14,20 +14,7 @@
 #include "testutil.h"
 #include "embargo.h"
 #include "normalize/normalize.h"
-
-static int setup(void **state)
-{
-    emb_normalizer *n;
-    if (emb_normalizer_new(&n) != 0) return -1;
-    *state = n;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    emb_normalizer_free(*state);
-    return 0;
-}
+#include "normalizer_fixture.h"
 
 /* Compares the word path and emb_normalize with ICU on s[0..len); returns 1
  * if the word path took it. */

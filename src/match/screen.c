@@ -587,6 +587,14 @@ static int unit_asc(const void *a, const void *b)
     return (x->i * 2 + x->join) - (y->i * 2 + y->join);
 }
 
+/* Does query token t have two-letter keys (emb_index_keys_for gives the
+ * one-edit variants of a three-letter skeleton only for a word of five
+ * letters or more that the lists do not know)? */
+static int two_letter_keys(const emb_ptok *t)
+{
+    return t->sklen == 3 && t->id == UINT32_MAX && t->len >= 5;
+}
+
 static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
 {
     c->n_touched = 0;
@@ -634,7 +642,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         for (size_t u = nu; u-- > 0;) {
             const emb_ptok *t = &pq->t[units[u].i];
             before[u] = sum;
-            double d = !units[u].join && t->id == UINT32_MAX && t->sklen == 3 && t->len >= 5 ? 0.8f * t->w : 0.0;
+            double d = !units[u].join && two_letter_keys(t) ? 0.8f * t->w : 0.0;
             sum += d;
             if (u >= n_light) late += d;
         }
@@ -668,7 +676,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
         for (size_t k = 0; k < nk; k++) {
             float wk = (k == 0 ? 0.9f : 0.8f) * t->w;
-            if (k > 0 && t->sklen == 3) {
+            if (k > 0 && two_letter_keys(t)) {
                 deferred[n_deferred].h = kh[k];
                 deferred[n_deferred].bit = 1u << i;
                 deferred[n_deferred++].w = wk;

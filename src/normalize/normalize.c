@@ -913,6 +913,39 @@ static const char *const CYR_SELFCHECK[] = {
     "абвгдѓежзѕијклљмнњопрстќуфхцчџш АБВГДЃЕЖЗЅИЈКЛЉМНЊОПРСТЌУФХЦЧЏШ ѓе ќи",
 };
 
+/* A fast path: spells in[0..len) into ts as the ICU pipeline would, or
+ * sets *needs_icu. */
+typedef long (*spell_fn)(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu);
+
+/* 1 if spell takes every one of cases and gives what ICU gives, -1 if it
+ * declines one (the safe side) or differs, 0 if out of memory (try again
+ * next time). */
+static int selfcheck(emb_normalizer *n, spell_fn spell, const char *const *cases, size_t n_cases)
+{
+    char a[512], b[512];
+    for (size_t i = 0; i < n_cases; i++) {
+        size_t len = strlen(cases[i]);
+        tok_state ta = {a, sizeof a, 0, 0}, tb = {b, sizeof b, 0, 0};
+        int needs_icu;
+        long ra = spell(n, (const unsigned char *)cases[i], len, &ta, &needs_icu);
+        long rb = slow_path(n, cases[i], len, &tb);
+        if (rb < 0) return 0;
+        if (needs_icu || ra != rb || strcmp(a, b) != 0) return -1;
+    }
+    return 1;
+}
+
+/* spell, once its self-check (check, result kept in *ok: 0 not yet run, 1
+ * agrees with ICU, -1 off) has passed for this normalizer. */
+static long checked_spell(emb_normalizer *n, int *ok, int (*check)(emb_normalizer *n), spell_fn spell,
+                          const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
+{
+    *needs_icu = 1;
+    if (*ok == 0) *ok = check(n);
+    if (*ok < 0) return 0;
+    return spell(n, in, len, ts, needs_icu);
+}
+
 static int cyr_selfcheck(emb_normalizer *n)
 {
     /* CYR_OUT by letter, one load per letter in cyr_spell */
@@ -921,26 +954,12 @@ static int cyr_selfcheck(emb_normalizer *n)
         for (int l = 0; l < CY_COUNT; l++)
             if (CYR_OUT[l][ix]) n->cyr_spells[ix] |= (uint8_t)(1u << l);
     }
-    char a[512], b[512];
-    for (size_t i = 0; i < sizeof CYR_SELFCHECK / sizeof CYR_SELFCHECK[0]; i++) {
-        const char *s = CYR_SELFCHECK[i];
-        size_t len = strlen(s);
-        tok_state ta = {a, sizeof a, 0, 0}, tb = {b, sizeof b, 0, 0};
-        int needs_icu;
-        long ra = cyr_spell(n, (const unsigned char *)s, len, &ta, &needs_icu);
-        long rb = slow_path(n, s, len, &tb);
-        if (rb < 0) return 0; /* out of memory: try again next time */
-        if (needs_icu || ra != rb || strcmp(a, b) != 0) return -1;
-    }
-    return 1;
+    return selfcheck(n, cyr_spell, CYR_SELFCHECK, sizeof CYR_SELFCHECK / sizeof CYR_SELFCHECK[0]);
 }
 
 static long cyr_path(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
 {
-    *needs_icu = 1;
-    if (n->cyr_ok == 0) n->cyr_ok = cyr_selfcheck(n);
-    if (n->cyr_ok < 0) return 0;
-    return cyr_spell(n, in, len, ts, needs_icu);
+    return checked_spell(n, &n->cyr_ok, cyr_selfcheck, cyr_spell, in, len, ts, needs_icu);
 }
 
 /* ---- the word path ----
@@ -1188,30 +1207,16 @@ static const char *const WORD_SELFCHECK[] = {
     "x \xCC\x81y z\xCC\x88 \xCC\x88 é ʿabd o’brien",
 };
 
+/* (A name here with no room for its words declines: the path is off then,
+ * the safe side.) */
 static int word_selfcheck(emb_normalizer *n)
 {
-    char a[512], b[512];
-    for (size_t i = 0; i < sizeof WORD_SELFCHECK / sizeof WORD_SELFCHECK[0]; i++) {
-        const char *s = WORD_SELFCHECK[i];
-        size_t len = strlen(s);
-        tok_state ta = {a, sizeof a, 0, 0}, tb = {b, sizeof b, 0, 0};
-        int needs_icu;
-        long ra = word_spell(n, (const unsigned char *)s, len, &ta, &needs_icu);
-        long rb = slow_path(n, s, len, &tb);
-        if (rb < 0) return 0; /* out of memory: try again next time */
-        /* declined (a name here with no room for its words is off too: the
-         * safe side) or different */
-        if (needs_icu || ra != rb || strcmp(a, b) != 0) return -1;
-    }
-    return 1;
+    return selfcheck(n, word_spell, WORD_SELFCHECK, sizeof WORD_SELFCHECK / sizeof WORD_SELFCHECK[0]);
 }
 
 static long word_path(emb_normalizer *n, const unsigned char *in, size_t len, tok_state *ts, int *needs_icu)
 {
-    *needs_icu = 1;
-    if (n->word_ok == 0) n->word_ok = word_selfcheck(n);
-    if (n->word_ok < 0) return 0;
-    return word_spell(n, in, len, ts, needs_icu);
+    return checked_spell(n, &n->word_ok, word_selfcheck, word_spell, in, len, ts, needs_icu);
 }
 
 long emb_normalize_icu(emb_normalizer *n, const char *in, size_t len, char *out, size_t cap)

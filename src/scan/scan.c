@@ -1704,30 +1704,6 @@ static int source_allowed(const embargo_db *db, const char *sources, size_t src)
     return emb_list_has(sources, db->sources[src].id);
 }
 
-/* The word slots of a sentence's ASCII words lie scattered over a table
- * that grows with the words of the text: their lines are asked for first,
- * so that the misses overlap instead of stalling entry_of one by one.  The
- * key is entry_of's: the word lowercased, letters and digits only. */
-static void prefetch_word_slots(const struct emb_scan_state *st, const char *text, size_t n_words)
-{
-    if (!st->n_wslots) return;
-    size_t mask = st->n_wslots - 1;
-    for (size_t w = 0; w < n_words; w++) {
-        const emb_word *x = &st->words[w];
-        if ((x->flags & (EMB_W_ASCII | EMB_W_LONG)) != EMB_W_ASCII) continue;
-        char k[WKEY] = {0};
-        size_t o = 0;
-        for (size_t i = x->start; i < x->end && o <= WKEY; i++) {
-            char c = text[i];
-            if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-            else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) continue;
-            if (o < WKEY) k[o] = c;
-            o++;
-        }
-        if (o && o <= WKEY) __builtin_prefetch(&st->wslots[wkey_hash(k, o) & mask]);
-    }
-}
-
 /* One sentence: tokens, candidates, verification, selection. */
 static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence_ctx *sc, size_t sent_start,
                          size_t sent_end)
@@ -1739,7 +1715,6 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     st->n_cands = 0;
     st->n_found = 0;
     int has_lower = 0, caps_words = 0, allcaps = 0;
-    prefetch_word_slots(st, sc->text, sc->n_words);
     for (size_t w = 0; w < sc->n_words; w++) {
         unsigned f = st->words[w].flags;
         if (f & EMB_W_LOWER) has_lower = 1;
