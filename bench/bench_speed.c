@@ -6,6 +6,7 @@
  *
  * usage: bench_speed [--eval DIR] [--index FILE] [--list FILE --no-default]
  *                    [--per-kind N] [--exhaustive-queries N] [--batch N] [--threads N]
+ * BENCH_DUMP=FILE writes the query mix, one per line.
  *
  * The lists are built in a forked child (its peak RSS is the build's), then
  * this process opens the saved index and screens: its own peak RSS is what a
@@ -389,6 +390,11 @@ int main(int argc, char **argv)
     }
     size_t kc[K_COUNT] = {0};
     for (size_t i = 0; i < s.n; i++) kc[s.kind[i]]++;
+    if (getenv("BENCH_DUMP")) { /* the mix, one query per line, for profiling elsewhere */
+        FILE *o = fopen(getenv("BENCH_DUMP"), "w");
+        for (size_t i = 0; o && i < s.n; i++) fprintf(o, "%s\n", s.q[i]);
+        if (!o || fclose(o)) { perror("BENCH_DUMP"); return 1; }
+    }
     printf("queries: %zu (%zu hits, %zu misses, %zu typos, %zu non-Latin)\n", s.n, kc[K_HIT], kc[K_MISS], kc[K_TYPO], kc[K_SCRIPT]);
 
     embargo_ctx *ctx;

@@ -105,6 +105,37 @@ static void jaro_fast_equals_textbook(void **state)
         assert_true(emb_jaro(l1, n, l2, n) == jaro_ref(l1, n, l2, n));
 }
 
+/* emb_jaro_winkler_upper never falls below emb_jaro_winkler (the token
+ * similarity skips Jaro-Winkler on it), is reached when no letter is out
+ * of place, and is far below for words that share few letters. */
+static void jaro_winkler_upper_bounds(void **state)
+{
+    (void)state;
+    unsigned seed = 777;
+    char a[80], b[80];
+    size_t below_08 = 0;
+    for (int r = 0; r < 300000; r++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t na = (seed >> 8) % 20, nb = (seed >> 16) % 20;
+        size_t alpha = 2 + (seed >> 24) % 24;
+        for (size_t i = 0; i < na; i++) { seed = seed * 1103515245u + 12345u; a[i] = (char)('a' + (seed >> 16) % alpha); }
+        for (size_t i = 0; i < nb; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* b often a perturbed copy of a; now and then a digit or a byte above ASCII */
+            b[i] = (i < na && (seed >> 12) % 3) ? a[i] : (seed >> 20) % 13 == 0 ? (char)(0x30 + (seed >> 8) % 10)
+                 : (seed >> 20) % 17 == 0 ? (char)(0xc0 + (seed >> 8) % 40) : (char)('a' + (seed >> 16) % alpha);
+        }
+        double up = emb_jaro_winkler_upper(a, na, b, nb), jw = emb_jaro_winkler(a, na, b, nb);
+        if (up + 1e-12 < jw) fail_msg("'%.*s' '%.*s': bound %.17g below %.17g", (int)na, a, (int)nb, b, up, jw);
+        below_08 += up < 0.8;
+    }
+    assert_true(below_08 > 30000); /* it does reject */
+    assert_true(fabs(emb_jaro_winkler_upper("martha", 6, "martha", 6) - 1.0) < 1e-12);
+    assert_true(fabs(emb_jaro_winkler_upper("dwayne", 6, "duane", 5) - emb_jaro_winkler("dwayne", 6, "duane", 5)) < 1e-12);
+    assert_true(emb_jaro_winkler_upper("niemi", 5, "naeem", 5) < 0.8); /* n, e, m shared: at most 0.76 */
+    assert_true(emb_jaro_winkler_upper("", 0, "x", 1) == 1.0);
+}
+
 /* Regression: emb_jaro compared only the first 64 bytes, so two long names
  * (OFAC's whole-name score joins all tokens) that differ past byte 64 came
  * out identical. */
@@ -232,6 +263,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jaro_winkler_textbook),
         cmocka_unit_test(jaro_fast_equals_textbook),
+        cmocka_unit_test(jaro_winkler_upper_bounds),
         cmocka_unit_test(jaro_long_strings),
         cmocka_unit_test(soundex_textbook),
         cmocka_unit_test(ofac_rules),

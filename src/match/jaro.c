@@ -92,6 +92,23 @@ double emb_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
     return emb_jaro_winkler_prefix(a, na, b, nb, 4);
 }
 
+double emb_jaro_winkler_upper(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na == 0 || nb == 0 || na > EMB_JARO_MAX || nb > EMB_JARO_MAX) return 1.0;
+    uint16_t cnt[32] = {0};
+    for (size_t i = 0; i < na; i++) cnt[(unsigned char)a[i] & 31]++;
+    size_t m = 0;
+    for (size_t i = 0; i < nb; i++) {
+        unsigned k = (unsigned char)b[i] & 31;
+        if (cnt[k]) { cnt[k]--; m++; }
+    }
+    if (m == 0) return 0.0;
+    double md = (double)m, j = (md / (double)na + md / (double)nb + 1.0) / 3.0;
+    size_t l = 0;
+    while (l < 4 && l < na && l < nb && a[l] == b[l]) l++;
+    return j + (double)l * 0.1 * (1.0 - j);
+}
+
 /* ASCII only: <ctype.h> answers by locale, and a byte >= 0x80 that a Latin-1
  * locale calls alphabetic used to index the code table out of bounds. */
 static int ascii_lower(unsigned char ch)

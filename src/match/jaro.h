@@ -20,6 +20,11 @@ double emb_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);
  * values are clamped so the result stays <= 1) common leading bytes. */
 double emb_jaro_winkler_prefix(const char *a, size_t na, const char *b, size_t nb,
                                size_t max_prefix);
+/* An upper bound of emb_jaro_winkler(a, b) that costs a fraction of it:
+ * the matches counted as the letters the two share (with repeats, and
+ * bytes merged by their low 5 bits, which can only share more), no
+ * transposition, and the real common prefix.  1 for empty or long inputs. */
+double emb_jaro_winkler_upper(const char *a, size_t na, const char *b, size_t nb);
 /* American Soundex: letter + 3 digits into out[5]; "" (out[0]=0) if s has no
  * ASCII letter.  Bytes other than ASCII letters are skipped (and, like h and
  * w, do not separate equal codes). */
