@@ -281,7 +281,12 @@ static void structural_checks(void **state)
         {11, 8, 0xFFFFFFF0u, "postings"},                   /* keys[0].begin */
         {12, 4, 0x7FFFFFFFu, "key buckets"},                /* key_buckets[1] */
         {13, 0, 0x7FFFFFFFu, "postings"},                   /* postings[0] */
-        {16, 12, 30u, "key bucket"},                        /* scalars.key_bits */
+        {18, 12, 30u, "key bucket"},                        /* scalars.key_bits */
+        {11, 20, 0x7FFFFFFFu, "outside the strips"},        /* keys[0].ntok */
+        {16, 0, 0x7FFFFFF0u, "record 0 names token"},       /* strips: the first record's token */
+        {16, 8, 0x7FFFFFF0u, "record 0 names token"},       /* ... its count of names */
+        {16, 12, 0xFFFFFFFFu, "record 0 is too long"},      /* ... its lengths */
+        {17, 0, 0x7FFFFFFFu, "join postings"},              /* jpostings[0] */
         {14, 4, 0x7FFFFFF0u, "card"},                       /* card_off[1] */
         {15, 0, 0x0FFFFFFFu, "disagrees"},                  /* cards[0].entity */
         {15, 24, 0xFFFFFFFFu, "damaged"},                   /* cards[0] token 0: class, legal form, lengths */

@@ -178,6 +178,8 @@ void emb_index_free_owned(struct embargo_db *db)
     free((void *)ix->keys);
     free((void *)ix->key_buckets);
     free((void *)ix->postings);
+    free((void *)ix->strips);
+    free((void *)ix->jpostings);
     free((void *)ix->card_off);
     free((void *)ix->cards);
     memset(ix, 0, sizeof *ix);
@@ -222,15 +224,114 @@ static int build_cards(const struct embargo_db *db, const uint32_t *begin, const
     return 0;
 }
 
+/* The key of hash h in keys[0..n) (sorted), or NULL. */
+static const emb_key_rec *find_key(const emb_key_rec *keys, size_t n, uint64_t h)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid].hash < h) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && keys[lo].hash == h ? &keys[lo] : NULL;
+}
+
+/* A key gets a strip when its postings hold at least this many names and
+ * this many names per token: there a query word's test of each token costs
+ * less than a slot per name (bench/bench_speed measures it). */
+#define STRIP_MIN_NAMES 8
+#define STRIP_NAMES_PER_TOKEN 2
+
+/* The strips (index.h) of keys[0..nkeys); jp: the (join key, name) pairs
+ * of the names' joined words. */
+static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *postings, const emb_token_rec *toks,
+                        size_t ntok, const char *pool, emb_vec *jp, emb_index *ix)
+{
+    (void)postings;
+    emb_vec tp, out, jout;
+    emb_vec_init(&tp, sizeof(kp));
+    emb_vec_init(&out, 1);
+    emb_vec_init(&jout, sizeof(uint32_t));
+    uint32_t *tbeg = malloc((ntok + 1) * sizeof *tbeg), *tcnt = malloc((ntok + 1) * sizeof *tcnt);
+    int rc = -1;
+    if (!tbeg || !tcnt) goto done;
+    /* a token's names are those of its exact key (the names where it is keyed) */
+    for (size_t t = 0; t < ntok; t++) {
+        const emb_token_rec *r = &toks[t];
+        const emb_key_rec *ek = find_key(keys, nkeys, emb_exact_key_hash(pool + r->str, r->len));
+        tcnt[t] = ek ? ek->count : 0;
+        tbeg[t] = ek ? ek->begin : 0;
+        if (!ek) continue;
+        uint64_t kh[EMB_TOKLEN_MAX + 2];
+        size_t nk = emb_index_keys_for(pool + r->skel, r->sklen, r->len, kh, EMB_TOKLEN_MAX + 2);
+        if (emb_vec_reserve(&tp, nk)) goto done;
+        for (size_t k = 0; k < nk; k++) {
+            kp *p = emb_vec_push(&tp);
+            p->h = kh[k];
+            p->name = (uint32_t)t;
+        }
+    }
+    if (kp_sort(tp.data, tp.len) || kp_sort(jp->data, jp->len)) goto done;
+    const kp *ta = tp.data, *ja = jp->data;
+    size_t ti = 0, ji = 0;
+    for (size_t k = 0; k < nkeys; k++) {
+        uint64_t h = keys[k].hash;
+        while (ti < tp.len && ta[ti].h < h) ti++;
+        while (ji < jp->len && ja[ji].h < h) ji++;
+        size_t t0 = ti, j0 = ji, nt = 0, nj = 0;
+        for (; ti < tp.len && ta[ti].h == h; ti++) nt += ti == t0 || ta[ti].name != ta[ti - 1].name;
+        for (; ji < jp->len && ja[ji].h == h; ji++) nj += ji == j0 || ja[ji].name != ja[ji - 1].name;
+        if (!nt || keys[k].count < STRIP_MIN_NAMES || keys[k].count < STRIP_NAMES_PER_TOKEN * nt) continue;
+        if (out.len > UINT32_MAX - 4096) goto done;
+        keys[k].strip = (uint32_t)out.len;
+        keys[k].ntok = (uint32_t)(nt + (nj > 0));
+        for (size_t i = t0; i < ti; i++) {
+            if (i > t0 && ta[i].name == ta[i - 1].name) continue;
+            const emb_token_rec *r = &toks[ta[i].name];
+            emb_strip_tok st = {ta[i].name, tbeg[ta[i].name], tcnt[ta[i].name], r->len, r->sklen, r->cls, r->legal};
+            size_t sz = emb_strip_tok_size(&st);
+            if (emb_vec_reserve(&out, sz)) goto done;
+            unsigned char *o = (unsigned char *)out.data + out.len;
+            memset(o, 0, sz);
+            memcpy(o, &st, sizeof st);
+            memcpy(o + sizeof st, pool + r->str, r->len);
+            memcpy(o + sizeof st + r->len, pool + r->skel, r->sklen);
+            out.len += sz;
+        }
+        if (nj) {
+            emb_strip_tok st = {UINT32_MAX, (uint32_t)jout.len, (uint32_t)nj, 0, 0, 0, 0};
+            if (emb_vec_reserve(&out, sizeof st) || emb_vec_reserve(&jout, nj)) goto done;
+            memcpy((unsigned char *)out.data + out.len, &st, sizeof st);
+            out.len += sizeof st;
+            for (size_t i = j0; i < ji; i++)
+                if (i == j0 || ja[i].name != ja[i - 1].name) *(uint32_t *)emb_vec_push(&jout) = ja[i].name;
+        }
+    }
+    ix->strips = out.data;
+    ix->strips_len = out.len;
+    ix->jpostings = jout.data;
+    ix->n_jpostings = jout.len;
+    out.data = jout.data = NULL;
+    rc = 0;
+done:
+    emb_vec_free(&tp);
+    emb_vec_free(&out);
+    emb_vec_free(&jout);
+    free(tbeg);
+    free(tcnt);
+    return rc;
+}
+
 int emb_index_build(struct embargo_db *db, struct embargo_error *err)
 {
     emb_index *ix = &db->idx;
     tokdict d = {0};
     emb_vec_init(&d.toks, sizeof(emb_token_rec));
     emb_vec_init(&d.pool, 1);
-    emb_vec ntoks, pairs;
+    emb_vec ntoks, pairs, jpairs;
     emb_vec_init(&ntoks, sizeof(uint32_t));
     emb_vec_init(&pairs, sizeof(kp));
+    emb_vec_init(&jpairs, sizeof(kp));
     uint32_t *begin = malloc((db->n_names + 1) * sizeof *begin);
     uint32_t *last_name = NULL;
     emb_key_rec *keys = NULL;
@@ -255,10 +356,10 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
                 char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
                 size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", pn.t[k].s, pn.t[k + 1].s);
                 size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
-                kp *p = emb_vec_push(&pairs);
-                if (!p) goto fail;
-                p->h = emb_key_hash(sk, sl);
-                p->name = (uint32_t)i;
+                kp *p = emb_vec_push(&pairs), *jp = emb_vec_push(&jpairs);
+                if (!p || !jp) goto fail;
+                p->h = jp->h = emb_key_hash(sk, sl);
+                p->name = jp->name = (uint32_t)i;
             }
             if (any_content && !emb_token_is_content(pn.t[k].cls)) continue;
             uint64_t kh[EMB_TOKLEN_MAX + 3];
@@ -313,6 +414,8 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
             keys[nkeys].hash = pa[i].h;
             keys[nkeys].begin = (uint32_t)np;
             keys[nkeys].count = 0;
+            keys[nkeys].strip = 0;
+            keys[nkeys].ntok = 0;
             nkeys++;
         } else if (pa[i].name == pa[i - 1].name) {
             continue;
@@ -328,6 +431,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     while (b <= nb) buckets[b++] = (uint32_t)nkeys;
     ix->key_bits = bits;
     if (build_cards(db, begin, ntoks.data, d.toks.data, d.pool.data, ix)) goto fail;
+    if (build_strips(keys, nkeys, postings, d.toks.data, d.toks.len, d.pool.data, &jpairs, ix)) goto fail;
     /* token hash for query lookups */
     ix->tok_hash = d.hash;
     ix->tok_hash_size = d.hsize;
@@ -345,6 +449,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     ix->postings = postings;
     ix->n_postings = np;
     emb_vec_free(&pairs);
+    emb_vec_free(&jpairs);
     free(last_name);
     return 0;
 fail:
@@ -353,6 +458,7 @@ fail:
     emb_vec_free(&d.pool);
     emb_vec_free(&ntoks);
     emb_vec_free(&pairs);
+    emb_vec_free(&jpairs);
     free(begin);
     free(last_name);
     free(keys);
@@ -374,9 +480,8 @@ uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n)
     return UINT32_MAX;
 }
 
-const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n)
+const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash)
 {
-    *n = 0;
     if (!ix->n_keys) return NULL;
     size_t top = (size_t)(hash >> (64 - ix->key_bits));
     size_t lo = ix->key_buckets[top], hi = ix->key_buckets[top + 1];
@@ -385,9 +490,12 @@ const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n
         if (ix->keys[mid].hash < hash) lo = mid + 1;
         else hi = mid;
     }
-    if (lo < ix->n_keys && ix->keys[lo].hash == hash) {
-        *n = ix->keys[lo].count;
-        return ix->postings + ix->keys[lo].begin;
-    }
-    return NULL;
+    return lo < ix->n_keys && ix->keys[lo].hash == hash ? &ix->keys[lo] : NULL;
+}
+
+const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n)
+{
+    const emb_key_rec *k = emb_index_key(ix, hash);
+    *n = k ? k->count : 0;
+    return k ? ix->postings + k->begin : NULL;
 }

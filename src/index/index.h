@@ -30,7 +30,31 @@ typedef struct emb_key_rec {
     uint64_t hash;
     uint32_t begin;     /* into postings */
     uint32_t count;
+    uint32_t strip;     /* byte offset into strips, if ntok */
+    uint32_t ntok;      /* records in the strip; 0: none */
 } emb_key_rec;
+
+/* A key's strip: the list tokens that have the key (a skeleton or one of
+ * its one-deletion variants), each with what a similarity test needs and
+ * where its names are, so that a query word's fuzzy key can reach the
+ * names of the tokens it is really like and skip the look-alikes (one
+ * sequential read instead of a name slot per posting).  Written only for
+ * keys whose postings are long for their tokens (many names per token).
+ * A record with id UINT32_MAX holds the names that have the key through a
+ * join of two adjacent words (jpostings), which match as a whole.  Each
+ * record: this head, then the string and the skeleton (no NULs), padded
+ * to 4 bytes. */
+typedef struct emb_strip_tok {
+    uint32_t id;        /* token id; UINT32_MAX: the joins' names */
+    uint32_t begin;     /* into postings (the token's own key's names) or jpostings */
+    uint32_t count;
+    uint8_t len, sklen, cls, legal;
+} emb_strip_tok;
+
+static inline size_t emb_strip_tok_size(const emb_strip_tok *t)
+{
+    return (sizeof *t + t->len + t->sklen + 3u) & ~(size_t)3u;
+}
 
 /* A name's card: everything scoring needs about one list name, in one
  * place (one or two cache lines instead of a dozen scattered reads): a head,
@@ -93,6 +117,10 @@ typedef struct emb_index {
     unsigned key_bits;              /* 1..24, grows with n_keys (a tiny index stays tiny) */
     const uint32_t *postings;       /* name ids, ascending per key */
     size_t n_postings;
+    const unsigned char *strips;    /* emb_strip_tok records of some keys */
+    size_t strips_len;
+    const uint32_t *jpostings;      /* name ids of joins, per strip */
+    size_t n_jpostings;
     const uint32_t *card_off;       /* n_names + 1 byte offsets into cards */
     const unsigned char *cards;     /* emb_card_head + tokens per name */
     size_t cards_len;
@@ -123,5 +151,7 @@ uint64_t emb_exact_key_hash(const char *s, size_t n);
 
 /* Postings of a key hash; *n = 0 when absent. */
 const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n);
+/* The record of a key hash, or NULL. */
+const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash);
 
 #endif

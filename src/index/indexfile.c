@@ -37,7 +37,7 @@
 #include <unistd.h>
 
 #define IDX_MAGIC "EMBARGO\0IDX\0"
-#define IDX_VERSION 2u
+#define IDX_VERSION 3u
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
@@ -46,13 +46,13 @@
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,
     SEC_TOK_HASH, SEC_NAME_TOK_BEGIN, SEC_NAME_TOKS, SEC_KEYS, SEC_KEY_BUCKETS, SEC_POSTINGS,
-    SEC_CARD_OFF, SEC_CARDS, SEC_SCALARS, SEC_COUNT = SEC_SCALARS
+    SEC_CARD_OFF, SEC_CARDS, SEC_STRIPS, SEC_JPOSTINGS, SEC_SCALARS, SEC_COUNT = SEC_SCALARS
 };
 
 static const char *const sec_names[SEC_COUNT + 1] = {
     "", "string pool", "entities", "names", "attributes", "sources", "token pool", "tokens",
     "token hash", "name token offsets", "name tokens", "keys", "key buckets", "postings", "card offsets", "cards",
-    "scalars"};
+    "strips", "join postings", "scalars"};
 
 typedef struct idx_header {
     char magic[12];
@@ -436,6 +436,8 @@ int embargo_db_save(const embargo_db *db, const char *path, embargo_error *err)
         {SEC_POSTINGS, ix->postings, ix->n_postings * sizeof *ix->postings, ix->n_postings},
         {SEC_CARD_OFF, ix->card_off, (db->n_names + 1) * sizeof *ix->card_off, db->n_names + 1},
         {SEC_CARDS, ix->cards, ix->cards_len, ix->cards_len},
+        {SEC_STRIPS, ix->strips, ix->strips_len, ix->strips_len},
+        {SEC_JPOSTINGS, ix->jpostings, ix->n_jpostings * sizeof *ix->jpostings, ix->n_jpostings},
         {SEC_SCALARS, &sc, sizeof sc, 1},
     };
     if (!ix->name_tok_begin || !ix->card_off) { /* a db without its index cannot be saved */
@@ -643,6 +645,29 @@ static int validate(const embargo_db *db, const char *path, embargo_error *err)
     }
     for (size_t i = 0; i < ix->n_postings; i++)
         if (ix->postings[i] >= nn) return CORRUPT("postings", "entry %zu: name %u of %zu", i, ix->postings[i], nn);
+    for (size_t i = 0; i < ix->n_jpostings; i++)
+        if (ix->jpostings[i] >= nn) return CORRUPT("join postings", "entry %zu: name %u of %zu", i, ix->jpostings[i], nn);
+    /* strips: every record inside the section, its names inside their
+     * postings, its strings within the token length */
+    for (size_t i = 0; i < ix->n_keys; i++) {
+        const emb_key_rec *k = &ix->keys[i];
+        size_t o = k->strip;
+        for (uint32_t r = 0; r < k->ntok; r++) {
+            emb_strip_tok st;
+            if (o > ix->strips_len || ix->strips_len - o < sizeof st)
+                return CORRUPT("strips", "key %zu: record %u outside the strips", i, r);
+            memcpy(&st, ix->strips + o, sizeof st);
+            if (st.len > EMB_TOKLEN_MAX || st.sklen > EMB_TOKLEN_MAX || ix->strips_len - o < emb_strip_tok_size(&st))
+                return CORRUPT("strips", "key %zu: record %u is too long", i, r);
+            if (st.id == UINT32_MAX ? (uint64_t)st.begin + st.count > ix->n_jpostings
+                                    : st.id >= nt || (uint64_t)st.begin + st.count > ix->n_postings)
+                return CORRUPT("strips", "key %zu: record %u names token %u or postings %u+%u outside the index", i, r,
+                               st.id, st.begin, st.count);
+            if (st.cls > EMB_TOK_NUMBER || st.legal > EMB_LEGAL_IDS)
+                return CORRUPT("strips", "key %zu: record %u has an unknown class", i, r);
+            o += emb_strip_tok_size(&st);
+        }
+    }
     if (!isfinite(ix->max_idf) || !isfinite(ix->default_idf)) return CORRUPT("scalars", "weights are not numbers");
     return validate_cards(db, path, err);
 }
@@ -701,7 +726,7 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
     static const size_t elem[SEC_COUNT + 1] = {
         0, 1, sizeof(emb_entity_rec), sizeof(emb_name_rec), sizeof(emb_attr_rec), 1, 1, sizeof(emb_token_rec),
         sizeof(uint32_t), sizeof(uint32_t), sizeof(uint32_t), sizeof(emb_key_rec), sizeof(uint32_t), sizeof(uint32_t),
-        sizeof(uint32_t), 1, sizeof(idx_scalars)};
+        sizeof(uint32_t), 1, 1, sizeof(uint32_t), sizeof(idx_scalars)};
     for (int i = 0; i < SEC_COUNT; i++) {
         const idx_section *s = &table[i];
         if (s->id < 1 || s->id > SEC_COUNT || sec[s->id]) { rc = CORRUPT(NULL, "section table entry %d: unknown or repeated section %u", i, s->id); goto fail; }
@@ -768,6 +793,10 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
     ix->card_off = AT(SEC_CARD_OFF);
     ix->cards = AT(SEC_CARDS);
     ix->cards_len = sec[SEC_CARDS]->length;
+    ix->strips = AT(SEC_STRIPS);
+    ix->strips_len = sec[SEC_STRIPS]->length;
+    ix->jpostings = AT(SEC_JPOSTINGS);
+    ix->n_jpostings = sec[SEC_JPOSTINGS]->count;
     ix->max_idf = sc.max_idf;
     ix->default_idf = sc.default_idf;
     ix->n_docs = sc.n_docs;

@@ -442,11 +442,50 @@ static inline void touch(touch_state *t, uint32_t name, uint32_t bit, float w, i
     }
 }
 
+static void lookup_postings(embargo_ctx *c, const uint32_t *p, size_t n, uint32_t bit, float w, int existing_only);
+
 /* existing_only: add to names already reached, reach no new one (see candidates) */
 static void lookup_key(embargo_ctx *c, uint64_t h, uint32_t bit, float w, int existing_only)
 {
     size_t n;
     const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
+    lookup_postings(c, p, n, bit, w, existing_only);
+}
+
+/* A fuzzy key of query token i that may reach new names: through its strip
+ * (index.h), where it has one, only the names of the list tokens that the
+ * scorer calls similar to token i (and the names that have the key through
+ * a join); the others would come in as candidates and be bounded in vain. */
+static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, uint64_t h, float w)
+{
+    const emb_index *ix = &c->db->idx;
+    const emb_key_rec *k = emb_index_key(ix, h);
+    if (!k) return;
+    uint32_t bit = 1u << i;
+    if (!k->ntok) {
+        lookup_postings(c, ix->postings + k->begin, k->count, bit, w, 0);
+        return;
+    }
+    const emb_ptok *q = &pq->t[i];
+    const unsigned char *p = ix->strips + k->strip;
+    for (uint32_t r = 0; r < k->ntok; r++) {
+        emb_strip_tok st;
+        memcpy(&st, p, sizeof st);
+        const char *s = (const char *)p + sizeof st;
+        p += emb_strip_tok_size(&st);
+        if (st.id == UINT32_MAX) {
+            lookup_postings(c, ix->jpostings + st.begin, st.count, bit, w, 0);
+            continue;
+        }
+        /* the word itself: its names came with the word's own key */
+        if (st.id == q->id) continue;
+        if (emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f)
+            lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
+    }
+}
+
+static void lookup_postings(embargo_ctx *c, const uint32_t *p, size_t n, uint32_t bit, float w, int existing_only)
+{
     if (existing_only) {
         /* only the live names matter (see candidates): for a long posting
          * list, one bit each, read in ascending order, costs less than a
@@ -595,7 +634,8 @@ static int two_letter_keys(const emb_ptok *t)
     return t->sklen == 3 && t->id == UINT32_MAX && t->len >= 5;
 }
 
-static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
+/* strips: reach names through the strips of fuzzy keys (lookup_fuzzy_key) */
+static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, int strips)
 {
     c->n_touched = 0;
     int any_content = 0;
@@ -682,7 +722,9 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score)
                 deferred[n_deferred++].w = wk;
                 continue;
             }
-            lookup_key(c, kh[k], 1u << i, wk, only_existing || wk + after[u] + before[u] < cut * 0.999);
+            if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kh[k], 1u << i, wk, 1);
+            else if (strips) lookup_fuzzy_key(c, pq, i, kh[k], wk);
+            else lookup_key(c, kh[k], 1u << i, wk, 0);
         }
     }
     if (c->live_state == 2) /* clear the live bits */
@@ -906,7 +948,9 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         for (size_t i = 0; i < db->n_names; i++) ctx->cand[i] = (uint32_t)i;
         nc = db->n_names;
     } else {
-        nc = candidates(ctx, &pq, opts->algorithm == EMBARGO_ALGO_OFAC ? min_score * 0.6 : min_score);
+        /* the OFAC method scores whole strings: a word unlike any listed
+         * word may still lift a name, so it keeps every name a key reaches */
+        nc = opts->algorithm == EMBARGO_ALGO_OFAC ? candidates(ctx, &pq, min_score * 0.6, 0) : candidates(ctx, &pq, min_score, 1);
     }
     /* names scoring below min_score * 0.7 are not recorded; without
      * evidence that can lift a score (date of birth, country), below
