@@ -5,7 +5,8 @@
  * romanization skeleton (see match/tokens.h) and its kind (given name,
  * particle, legal form, stopword...).  Candidate keys (the token, its
  * skeleton, one-deletion variants of the skeleton, joins of adjacent tokens)
- * are hashed to 64 bits and map to postings of name ids.
+ * are hashed to 64 bits and map to postings of name ids; fuzzy keys whose
+ * postings are long for their tokens also map to a strip of those tokens.
  * All arrays are flat so the index file can hold them as they are. */
 #ifndef EMB_INDEX_H
 #define EMB_INDEX_H
