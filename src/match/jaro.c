@@ -98,9 +98,10 @@ double emb_jaro_winkler_upper(const char *a, size_t na, const char *b, size_t nb
     uint16_t cnt[32] = {0};
     for (size_t i = 0; i < na; i++) cnt[(unsigned char)a[i] & 31]++;
     size_t m = 0;
-    for (size_t i = 0; i < nb; i++) {
-        unsigned k = (unsigned char)b[i] & 31;
-        if (cnt[k]) { cnt[k]--; m++; }
+    for (size_t i = 0; i < nb; i++) { /* without a branch: shared or not is a coin toss */
+        unsigned k = (unsigned char)b[i] & 31, t = cnt[k] != 0;
+        cnt[k] = (uint16_t)(cnt[k] - t);
+        m += t;
     }
     if (m == 0) return 0.0;
     double md = (double)m, j = (md / (double)na + md / (double)nb + 1.0) / 3.0;
