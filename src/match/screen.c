@@ -83,6 +83,8 @@ struct embargo_ctx {
     size_t cap_top;
     embargo_match *results;
     size_t cap_results;
+    struct ranked *ranked;         /* n_hits of them while they are ranked */
+    size_t cap_ranked;
     char norm[QUERY_MAX * 4];
     struct emb_scan_state *scan;   /* free-text scanning state (src/scan), built on first use */
     emb_sim_cache sims;            /* per-query token similarities (match/score.h) */
@@ -144,6 +146,7 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->top_ent);
     free(c->hits);
     free(c->results);
+    free(c->ranked);
     emb_scan_state_free(c->scan);
     free(c);
 }
@@ -554,10 +557,19 @@ static void select_top(uint32_t *v, size_t n, size_t top, const embargo_ctx *acc
 /* Ranking: parties best first (a party's score is its best listing's), the
  * listings of one party together: the alerting ones first, in list order
  * (the manifest's order: the primary authorities first), then by score. */
+/* A result while it is ranked: a match is 3 KB with its explanation
+ * fields, and sorting moved whole matches (a common surname brings a
+ * hundred results, most never returned). */
+typedef struct ranked { /* struct ranked in embargo_ctx */
+    double score, party_score, name_score;
+    uint32_t entity, name_index;
+    int match;
+} ranked;
+
 static int hit_cmp(const void *a, const void *b, void *arg)
 {
     const embargo_db *db = arg;
-    const embargo_match *x = a, *y = b;
+    const ranked *x = a, *y = b;
     if (x->party_score != y->party_score) return x->party_score > y->party_score ? -1 : 1;
     uint32_t px = db->ents[x->entity].party, py = db->ents[y->entity].party;
     if (px != py) return px < py ? -1 : 1;
@@ -982,18 +994,19 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
         }
     }
     /* evidence and ranking */
-    if (ctx->cap_results < ctx->n_hits) {
-        embargo_match *r = realloc(ctx->results, ctx->n_hits * sizeof *r);
+    if (ctx->cap_ranked < ctx->n_hits) {
+        ranked *r = realloc(ctx->ranked, ctx->n_hits * sizeof *r);
         if (!r) return emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory");
-        ctx->results = r;
-        ctx->cap_results = ctx->n_hits;
+        ctx->ranked = r;
+        ctx->cap_ranked = ctx->n_hits;
     }
+    ranked *rk = ctx->ranked;
     size_t nr = 0;
     for (size_t i = 0; i < ctx->n_hits; i++) {
         ent_hit *h = &ctx->hits[i];
         double s = apply_evidence(ctx, q, h->ent, h->score, NULL);
         if (s < min_score) continue;
-        embargo_match *m = &ctx->results[nr++];
+        ranked *m = &rk[nr++];
         m->entity = h->ent;
         m->score = s;
         m->name_index = h->name - db->ents[h->ent].names_begin;
@@ -1002,19 +1015,32 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     }
     /* party scores: the best score among the listings of each party */
     for (size_t i = 0; i < nr; i++) {
-        embargo_match *m = &ctx->results[i];
-        m->party_score = m->score;
-        ctx->ent_slot[db->ents[m->entity].party] = UINT32_MAX;
+        rk[i].party_score = rk[i].score;
+        ctx->ent_slot[db->ents[rk[i].entity].party] = UINT32_MAX;
     }
     for (size_t i = 0; i < nr; i++) {
-        uint32_t p = db->ents[ctx->results[i].entity].party;
+        uint32_t p = db->ents[rk[i].entity].party;
         uint32_t *slot = &ctx->ent_slot[p];
-        if (*slot == UINT32_MAX || ctx->results[*slot].score < ctx->results[i].score) *slot = (uint32_t)i;
+        if (*slot == UINT32_MAX || rk[*slot].score < rk[i].score) *slot = (uint32_t)i;
     }
-    for (size_t i = 0; i < nr; i++)
-        ctx->results[i].party_score = ctx->results[ctx->ent_slot[db->ents[ctx->results[i].entity].party]].score;
-    if (nr > 1) qsort_r(ctx->results, nr, sizeof *ctx->results, hit_cmp, (void *)db); /* results is NULL before the first hit */
+    for (size_t i = 0; i < nr; i++) rk[i].party_score = rk[ctx->ent_slot[db->ents[rk[i].entity].party]].score;
+    if (nr > 1) qsort_r(rk, nr, sizeof *rk, hit_cmp, (void *)db); /* ranked is NULL before the first hit */
     if (nr > limit) nr = limit;
+    if (ctx->cap_results < nr) {
+        embargo_match *r = realloc(ctx->results, nr * sizeof *r);
+        if (!r) return emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory");
+        ctx->results = r;
+        ctx->cap_results = nr;
+    }
+    for (size_t i = 0; i < nr; i++) {
+        embargo_match *m = &ctx->results[i];
+        m->entity = rk[i].entity;
+        m->score = rk[i].score;
+        m->match = rk[i].match;
+        m->party_score = rk[i].party_score;
+        m->name_index = rk[i].name_index;
+        m->name_score = rk[i].name_score;
+    }
     /* explanations for what is returned */
     for (size_t i = 0; i < nr; i++) {
         embargo_match *m = &ctx->results[i];
