@@ -307,7 +307,9 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
                 qpos |= 3u << i;
                 npos |= 1u << j;
             }
-            if (lq2 && nmerge && WITHIN1(lq2, ln2) && join_may_match(q1, lq1, q2, lq2b, n1, ln1, n2, ln2b)) {
+            /* two joins must be spelled the same: the same length, and at
+             * the same split the single tokens matched already */
+            if (lq2 && nmerge && lq2 == ln2 && lq1 != ln1 && join_may_match(q1, lq1, q2, lq2b, n1, ln1, n2, ln2b)) {
                 qpos |= 3u << i;
                 npos |= 3u << j;
             }
