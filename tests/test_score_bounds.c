@@ -166,12 +166,22 @@ static void typo(const char *t, size_t n, unsigned kind, size_t p, char *out)
     }
 }
 
+static size_t ruled_out; /* pairs emb_token_sim_ruled_out dismissed */
+
 static void check_pair(const emb_ptok *a, const emb_ptok *b, size_t *nonzero)
 {
     float x = emb_token_sim(a->s, a->len, a->sk, a->sklen, a->cls, b->s, b->len, b->sk, b->sklen, b->cls);
     float y = ref_token_sim(a->s, a->len, a->sk, a->sklen, a->cls, b->s, b->len, b->sk, b->sklen, b->cls);
     if (x != y) fail_msg("%s / %s: %.4f, reference %.4f", a->s, b->s, x, y);
     *nonzero += x > 0;
+    /* the strips' test from shared letters never rules out a similar pair */
+    emb_letters la, lb;
+    emb_letters_of(a->s, a->len, &la);
+    emb_letters_of(b->s, b->len, &lb);
+    if (emb_token_sim_ruled_out(a->s, a->len, a->sk, a->sklen, a->cls, &la, b->s, b->len, b->sk, b->sklen, b->cls, &lb)) {
+        if (y > 0) fail_msg("%s / %s: ruled out by their letters, reference %.4f", a->s, b->s, y);
+        ruled_out++;
+    }
     /* the linear one-edit test against the distance */
     size_t d = emb_osa_distance(a->s, a->len, b->s, b->len, 1), e = emb_edit01(a->s, a->len, b->s, b->len);
     if ((d > 1 ? 2 : d) != e) fail_msg("%s / %s: distance %zu, emb_edit01 %zu", a->s, b->s, d, e);
@@ -203,9 +213,10 @@ static void token_sim_matches_reference(void **state)
             }
         }
     }
-    print_message("%zu token pairs, %zu similar\n", pairs, nonzero);
+    print_message("%zu token pairs, %zu similar, %zu ruled out by their letters\n", pairs, nonzero, ruled_out);
     assert_true(pairs > 100000);
     assert_true(nonzero > 10000);
+    assert_true(ruled_out > 50000); /* and it does rule out */
 }
 
 static void set_weights(emb_pname *p)

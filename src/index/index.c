@@ -7,6 +7,7 @@
  * of adjacent tokens joined (Nasir Zadeh ~ Nasirzadeh).  Keys are 64-bit
  * hashes; a collision only adds a candidate, never loses one. */
 #include "index/index.h"
+#include "match/score.h"
 #include "match/tokens.h"
 #include "model/db.h"
 #include "util/error.h"
@@ -288,7 +289,10 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *posting
         for (size_t i = t0; i < ti; i++) {
             if (i > t0 && ta[i].name == ta[i - 1].name) continue;
             const emb_token_rec *r = &toks[ta[i].name];
-            emb_strip_tok st = {ta[i].name, tbeg[ta[i].name], tcnt[ta[i].name], r->len, r->sklen, r->cls, r->legal};
+            emb_strip_tok st = {ta[i].name, tbeg[ta[i].name], tcnt[ta[i].name], r->len, r->sklen, r->cls, r->legal, {0}};
+            emb_letters lt;
+            emb_letters_of(pool + r->str, r->len, &lt);
+            memcpy(st.letters, lt.level, sizeof st.letters);
             size_t sz = emb_strip_tok_size(&st);
             if (emb_vec_reserve(&out, sz)) goto done;
             unsigned char *o = (unsigned char *)out.data + out.len;
@@ -299,7 +303,7 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *posting
             out.len += sz;
         }
         if (nj) {
-            emb_strip_tok st = {UINT32_MAX, (uint32_t)jout.len, (uint32_t)nj, 0, 0, 0, 0};
+            emb_strip_tok st = {UINT32_MAX, (uint32_t)jout.len, (uint32_t)nj, 0, 0, 0, 0, {0}};
             if (emb_vec_reserve(&out, sizeof st) || emb_vec_reserve(&jout, nj)) goto done;
             memcpy((unsigned char *)out.data + out.len, &st, sizeof st);
             out.len += sizeof st;

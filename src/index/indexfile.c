@@ -37,7 +37,7 @@
 #include <unistd.h>
 
 #define IDX_MAGIC "EMBARGO\0IDX\0"
-#define IDX_VERSION 3u
+#define IDX_VERSION 4u
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */

@@ -191,6 +191,43 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
     return sim >= floor ? (float)sim : 0.0f;
 }
 
+void emb_letters_of(const char *s, size_t n, emb_letters *out)
+{
+    uint8_t cnt[32] = {0};
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        unsigned k = (unsigned char)s[i] & 31, c = cnt[k];
+        if (c < 4) {
+            out->level[c] |= 1u << k;
+            cnt[k] = (uint8_t)(c + 1);
+        }
+    }
+}
+
+int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
+                            const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb)
+{
+    /* the ways that need no Jaro-Winkler: initials, legal forms and
+     * numbers (by class), a shared skeleton of four letters or more, a
+     * doubled or undoubled letter (squeeze_equal: the same first and last
+     * letters); the same word shares all its letters and passes below */
+    if (!(acls == EMB_TOK_NORMAL || acls == EMB_TOK_PATRONYMIC) || !(bcls == EMB_TOK_NORMAL || bcls == EMB_TOK_PATRONYMIC))
+        return 0;
+    if (!al || !bl || (a[0] == b[0] && a[al - 1] == b[bl - 1])) return 0;
+    if (askl >= 4 && askl == bskl && memcmp(ask, bsk, askl) == 0) return 0;
+    /* shared letters, counted to 3 (a letter four times in both: no bound) */
+    if (la->level[3] & lb->level[3]) return 0;
+    size_t m = (size_t)__builtin_popcount(la->level[0] & lb->level[0]) +
+               (size_t)__builtin_popcount(la->level[1] & lb->level[1]) +
+               (size_t)__builtin_popcount(la->level[2] & lb->level[2]);
+    /* emb_jaro_winkler_upper from those (the short tokens' swap rule and
+     * Jaro-Winkler itself share all letters, so they are not ruled out) */
+    double md = (double)m, j = (md / (double)al + md / (double)bl + 1.0) / 3.0;
+    size_t l = 0;
+    while (l < 4 && l < al && l < bl && a[l] == b[l]) l++;
+    return j + (double)l * 0.1 * (1.0 - j) + 1e-9 < 0.80;
+}
+
 /* Could emb_token_sim give a and b more than 0?  Its tests without the
  * string distances: the first letter, the length rules, initials, legal
  * forms and numbers.  Must never say no where emb_token_sim says yes. */

@@ -34,6 +34,19 @@ typedef struct emb_align {
 float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                     size_t bl, const char *bsk, size_t bskl, int bcls);
 
+/* A token's letters by count: bit (byte & 31) of level k is set when the
+ * token has that letter more than k times.  The counts up to 4 of a
+ * letter (and of others that share its low 5 bits) in one place. */
+typedef struct emb_letters { uint32_t level[4]; } emb_letters;
+void emb_letters_of(const char *s, size_t n, emb_letters *out);
+/* Nonzero when emb_token_sim(a..., b...) is surely 0 by the letters the
+ * two share: every way to a similarity but a few (the same word, initials,
+ * legal forms and numbers, a shared long skeleton, a doubled letter) needs
+ * Jaro-Winkler 0.80, which shared letters bound from above.  Costs a few
+ * instructions given both tokens' letters; 0 means "compute it". */
+int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
+                            const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb);
+
 size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size_t max);
 /* emb_osa_distance(a, al, b, bl, 1) in linear time: 0, 1, or 2 for more. */
 size_t emb_edit01(const char *a, size_t al, const char *b, size_t bl);

@@ -470,6 +470,8 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, uint
         return;
     }
     const emb_ptok *q = &pq->t[i];
+    emb_letters ql;
+    emb_letters_of(q->s, q->len, &ql);
     const unsigned char *p = ix->strips + k->strip;
     for (uint32_t r = 0; r < k->ntok; r++) {
         emb_strip_tok st;
@@ -482,6 +484,11 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, uint
         }
         /* the word itself: its names came with the word's own key */
         if (st.id == q->id) continue;
+        /* most entries fail on the letters the two share, recorded in the strip */
+        emb_letters sl;
+        memcpy(sl.level, st.letters, sizeof sl.level);
+        if (emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, &ql, s, st.len, s + st.len, st.sklen, st.cls, &sl))
+            continue;
         if (emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f)
             lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
     }
