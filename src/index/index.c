@@ -245,10 +245,9 @@ static const emb_key_rec *find_key(const emb_key_rec *keys, size_t n, uint64_t h
 
 /* The strips (index.h) of keys[0..nkeys); jp: the (join key, name) pairs
  * of the names' joined words. */
-static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *postings, const emb_token_rec *toks,
-                        size_t ntok, const char *pool, emb_vec *jp, emb_index *ix)
+static int build_strips(emb_key_rec *keys, size_t nkeys, const emb_token_rec *toks, size_t ntok, const char *pool,
+                        emb_vec *jp, emb_index *ix)
 {
-    (void)postings;
     emb_vec tp, out, jout;
     emb_vec_init(&tp, sizeof(kp));
     emb_vec_init(&out, 1);
@@ -435,7 +434,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     while (b <= nb) buckets[b++] = (uint32_t)nkeys;
     ix->key_bits = bits;
     if (build_cards(db, begin, ntoks.data, d.toks.data, d.pool.data, ix)) goto fail;
-    if (build_strips(keys, nkeys, postings, d.toks.data, d.toks.len, d.pool.data, &jpairs, ix)) goto fail;
+    if (build_strips(keys, nkeys, d.toks.data, d.toks.len, d.pool.data, &jpairs, ix)) goto fail;
     /* token hash for query lookups */
     ix->tok_hash = d.hash;
     ix->tok_hash_size = d.hsize;

@@ -561,9 +561,6 @@ static void select_top(uint32_t *v, size_t n, size_t top, const embargo_ctx *acc
     }
 }
 
-/* Ranking: parties best first (a party's score is its best listing's), the
- * listings of one party together: the alerting ones first, in list order
- * (the manifest's order: the primary authorities first), then by score. */
 /* A result while it is ranked: a match is 3 KB with its explanation
  * fields, and sorting moved whole matches (a common surname brings a
  * hundred results, most never returned). */
@@ -573,6 +570,9 @@ typedef struct ranked { /* struct ranked in embargo_ctx */
     int match;
 } ranked;
 
+/* Ranking: parties best first (a party's score is its best listing's), the
+ * listings of one party together: the alerting ones first, in list order
+ * (the manifest's order: the primary authorities first), then by score. */
 static int hit_cmp(const void *a, const void *b, void *arg)
 {
     const embargo_db *db = arg;
