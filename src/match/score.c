@@ -221,11 +221,13 @@ int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t as
                (size_t)__builtin_popcount(la->level[1] & lb->level[1]) +
                (size_t)__builtin_popcount(la->level[2] & lb->level[2]);
     /* emb_jaro_winkler_upper from those (the short tokens' swap rule and
-     * Jaro-Winkler itself share all letters, so they are not ruled out) */
-    double md = (double)m, j = (md / (double)al + md / (double)bl + 1.0) / 3.0;
+     * Jaro-Winkler itself share all letters, so they are not ruled out):
+     * J + l/10 (1 - J) < 0.8 with J = (m/al + m/bl + 1) / 3, in integers
+     * (exact: a bound below 0.8 is below it by 1/(30 al bl) at least, far
+     * more than the rounding of the real thing) */
     size_t l = 0;
     while (l < 4 && l < al && l < bl && a[l] == b[l]) l++;
-    return j + (double)l * 0.1 * (1.0 - j) + 1e-9 < 0.80;
+    return (m * (al + bl) + al * bl) * (10 - l) < 3 * al * bl * (8 - l);
 }
 
 /* Could emb_token_sim give a and b more than 0?  Its tests without the

@@ -144,14 +144,6 @@ static const lphrase *legal_phrases(void)
     return legal_split;
 }
 
-static int in_list(const char *const *list, const char *s, size_t n)
-{
-    if (n == 0) return 0;
-    for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == s[0] && strncmp(list[i], s, n) == 0 && list[i][n] == '\0') return 1;
-    return 0;
-}
-
 static int ends_with(const char *s, size_t n, const char *suf)
 {
     size_t k = strlen(suf);
@@ -163,9 +155,61 @@ static int ends_with(const char *s, size_t n, const char *suf)
 static const char *const legal_canon_forms[EMB_LEGAL_IDS + 1] = {"LLC", "JSC", "LTD", "INC", "PLC", "GMBH", "SA",
                                                                  "SDNBHD", "FZE", "LLP", "CO", NULL};
 
+/* short legal forms that are also name words */
+static const char *const ambiguous[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
+                                        "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
+                                        "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
+                                        "ead", "doo", "aps", NULL};
+
+/* The word lists as one hash set, a bit per list a word is in: every
+ * token of every name and query asks two or three of them, and a linear
+ * scan of up to 88 words each was a quarter of emb_prepare.  Built on
+ * first use (pthread_once) and read-only after. */
+enum { WL_TITLE = 1, WL_PARTICLE = 2, WL_STOP = 4, WL_AMBIGUOUS = 8, WL_CANON = 16 };
+#define WSET 1024 /* power of 2, well above the lists' 230 words */
+static struct { const char *w; uint8_t n, lists; } wset[WSET];
+static pthread_once_t wset_once = PTHREAD_ONCE_INIT;
+
+static size_t wset_slot(const char *s, size_t n)
+{
+    size_t h = n * 0x9e3779b1u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x01000193u;
+    return (h ^ h >> 15) & (WSET - 1);
+}
+
+static void wset_add(const char *const *list, uint8_t bit)
+{
+    for (size_t i = 0; list[i]; i++) {
+        size_t n = strlen(list[i]), j = wset_slot(list[i], n);
+        while (wset[j].w && !(wset[j].n == n && memcmp(wset[j].w, list[i], n) == 0)) j = (j + 1) & (WSET - 1);
+        wset[j].w = list[i];
+        wset[j].n = (uint8_t)n;
+        wset[j].lists |= bit;
+    }
+}
+
+static void wset_init(void)
+{
+    wset_add(titles, WL_TITLE);
+    wset_add(particles, WL_PARTICLE);
+    wset_add(stopwords, WL_STOP);
+    wset_add(ambiguous, WL_AMBIGUOUS);
+    wset_add(legal_canon_forms, WL_CANON);
+}
+
+/* Is s[0..n) a word of the lists in `bits`? */
+static int in_set(uint8_t bits, const char *s, size_t n)
+{
+    if (n == 0 || n > 255) return 0;
+    pthread_once(&wset_once, wset_init);
+    for (size_t j = wset_slot(s, n); wset[j].w; j = (j + 1) & (WSET - 1))
+        if (wset[j].n == n && memcmp(wset[j].w, s, n) == 0) return (wset[j].lists & bits) != 0;
+    return 0;
+}
+
 static int is_legal_canon(const char *s, size_t n)
 {
-    return in_list(legal_canon_forms, s, n);
+    return in_set(WL_CANON, s, n);
 }
 
 int emb_token_class(const char *s, size_t n)
@@ -176,8 +220,8 @@ int emb_token_class(const char *s, size_t n)
         if (s[i] < '0' || s[i] > '9') { digits = 0; break; }
     if (digits) return EMB_TOK_NUMBER;
     if (is_legal_canon(s, n)) return EMB_TOK_LEGAL;
-    if (in_list(particles, s, n)) return EMB_TOK_PARTICLE;
-    if (in_list(stopwords, s, n)) return EMB_TOK_STOP;
+    if (in_set(WL_PARTICLE, s, n)) return EMB_TOK_PARTICLE;
+    if (in_set(WL_STOP, s, n)) return EMB_TOK_STOP;
     if (n >= 7 && (ends_with(s, n, "ovich") || ends_with(s, n, "evich") || ends_with(s, n, "ovych") ||
                    ends_with(s, n, "evych") || ends_with(s, n, "ovna") || ends_with(s, n, "evna") ||
                    ends_with(s, n, "ivna") || ends_with(s, n, "ichna") || ends_with(s, n, "yevich")))
@@ -301,16 +345,9 @@ static const char *canonical_variant(const char *s, size_t n)
     return NULL;
 }
 
-static int ambiguous_legal(const char *s, size_t n)
-{
-    static const char *const amb[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
-                                      "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
-                                      "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
-                                      "ead", "doo", "aps", NULL};
-    return in_list(amb, s, n);
-}
+static int ambiguous_legal(const char *s, size_t n) { return in_set(WL_AMBIGUOUS, s, n); }
 
-static int is_title(const char *s, size_t n) { return in_list(titles, s, n); }
+static int is_title(const char *s, size_t n) { return in_set(WL_TITLE, s, n); }
 
 /* A word of a legal-form phrase: short words exactly, long ones up to their
  * romanization (ogranichennoy/ogranichennoi, otvetstvennostyu/-stiu). */
