@@ -73,6 +73,9 @@ static double jaro_ref(const char *a, size_t na, const char *b, size_t nb)
     return (md / (double)na + md / (double)nb + (md - (double)t / 2.0) / md) / 3.0;
 }
 
+/* The random pairs' generator (a linear congruential step). */
+static void lcg(unsigned *seed) { *seed = *seed * 1103515245u + 12345u; }
+
 static void jaro_fast_equals_textbook(void **state)
 {
     (void)state;
@@ -80,14 +83,14 @@ static void jaro_fast_equals_textbook(void **state)
     char a[80], b[80];
     size_t checked = 0;
     for (int r = 0; r < 300000; r++) {
-        seed = seed * 1103515245u + 12345u;
+        lcg(&seed);
         size_t na = (seed >> 8) % 70, nb = (seed >> 16) % 70;
         /* few letters, so that matches, repeats and transpositions abound;
          * b often a perturbed copy of a */
         size_t alpha = 2 + (seed >> 24) % 6;
-        for (size_t i = 0; i < na; i++) { seed = seed * 1103515245u + 12345u; a[i] = (char)('a' + (seed >> 16) % alpha); }
+        for (size_t i = 0; i < na; i++) { lcg(&seed); a[i] = (char)('a' + (seed >> 16) % alpha); }
         for (size_t i = 0; i < nb; i++) {
-            seed = seed * 1103515245u + 12345u;
+            lcg(&seed);
             b[i] = (i < na && (seed >> 12) % 4) ? a[i] : (char)('a' + (seed >> 16) % alpha);
         }
         if (r % 7 == 0 && na > 1) { char c = b[0]; b[0] = b[1 % (nb ? nb : 1)]; if (nb) b[1 % nb] = c; }
@@ -115,12 +118,12 @@ static void jaro_winkler_upper_bounds(void **state)
     char a[80], b[80];
     size_t below_08 = 0;
     for (int r = 0; r < 300000; r++) {
-        seed = seed * 1103515245u + 12345u;
+        lcg(&seed);
         size_t na = (seed >> 8) % 20, nb = (seed >> 16) % 20;
         size_t alpha = 2 + (seed >> 24) % 24;
-        for (size_t i = 0; i < na; i++) { seed = seed * 1103515245u + 12345u; a[i] = (char)('a' + (seed >> 16) % alpha); }
+        for (size_t i = 0; i < na; i++) { lcg(&seed); a[i] = (char)('a' + (seed >> 16) % alpha); }
         for (size_t i = 0; i < nb; i++) {
-            seed = seed * 1103515245u + 12345u;
+            lcg(&seed);
             /* b often a perturbed copy of a; now and then a digit or a byte above ASCII */
             b[i] = (i < na && (seed >> 12) % 3) ? a[i] : (seed >> 20) % 13 == 0 ? (char)(0x30 + (seed >> 8) % 10)
                  : (seed >> 20) % 17 == 0 ? (char)(0xc0 + (seed >> 8) % 40) : (char)('a' + (seed >> 16) % alpha);

@@ -134,22 +134,31 @@ static void no_explain_changes_only_explanations(void **state)
     embargo_ctx_free(cb);
 }
 
+/* Screens name (dob may be NULL) on a new context into *m; returns the
+ * number of matches.  *c is the context, for the caller to free. */
+static size_t screen_on_new_ctx(embargo_ctx **c, const char *name, const char *dob, size_t limit, double min_score,
+                                const embargo_match **m)
+{
+    assert_int_equal(embargo_ctx_new(c, db), 0);
+    embargo_query q = {0};
+    q.name = name;
+    q.dob = dob;
+    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
+    o.limit = limit;
+    if (min_score > 0) o.min_score = min_score;
+    size_t n;
+    assert_int_equal(embargo_screen(*c, &q, &o, m, &n, NULL), 0);
+    return n;
+}
+
 /* With a date of birth the shortcut is off (evidence can lift a score):
  * the same prefix property holds, and Pantus's date lifts him first. */
 static void evidence_queries(void **state)
 {
     (void)state;
     embargo_ctx *c;
-    assert_int_equal(embargo_ctx_new(&c, db), 0);
-    embargo_query q = {0};
-    q.name = "Dmitry Pantus";
-    q.dob = "1982-09-06";
-    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
-    o.limit = 1;
     const embargo_match *m;
-    size_t n;
-    assert_int_equal(embargo_screen(c, &q, &o, &m, &n, NULL), 0);
-    assert_int_equal(n, 1);
+    assert_int_equal(screen_on_new_ctx(&c, "Dmitry Pantus", "1982-09-06", 1, 0, &m), 1);
     embargo_entity e;
     assert_int_equal(embargo_db_entity(db, m[0].entity, &e), 0);
     assert_string_equal(e.id, "us_ofac_sdn-34779");
@@ -167,16 +176,8 @@ static void short_keys_do_not_crowd_out(void **state)
 {
     (void)state;
     embargo_ctx *c;
-    assert_int_equal(embargo_ctx_new(&c, db), 0);
-    embargo_query q = {0};
-    q.name = "BADUR REHMAN";
-    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
-    o.limit = 1;
-    o.min_score = 0.3;
     const embargo_match *m;
-    size_t n;
-    assert_int_equal(embargo_screen(c, &q, &o, &m, &n, NULL), 0);
-    assert_int_equal(n, 1);
+    assert_int_equal(screen_on_new_ctx(&c, "BADUR REHMAN", NULL, 1, 0.3, &m), 1);
     assert_true(m[0].match);
     assert_non_null(strstr(m[0].matched_name, "Abdur"));
     assert_non_null(strstr(m[0].matched_name, "REHMAN"));
@@ -192,14 +193,8 @@ static void lookalike_keys_do_not_crowd_out(void **state)
 {
     (void)state;
     embargo_ctx *c;
-    assert_int_equal(embargo_ctx_new(&c, db), 0);
-    embargo_query q = {0};
-    q.name = "AL-SHAMI, Husayn";
-    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
-    o.limit = 100;
     const embargo_match *m;
-    size_t n;
-    assert_int_equal(embargo_screen(c, &q, &o, &m, &n, NULL), 0);
+    size_t n = screen_on_new_ctx(&c, "AL-SHAMI, Husayn", NULL, 100, 0, &m);
     int found = 0;
     for (size_t i = 0; i < n; i++)
         if (!strcmp(m[i].matched_name, "SHAMIL, Hussain")) {

@@ -225,29 +225,23 @@ static int build_cards(const struct embargo_db *db, const uint32_t *begin, const
     return 0;
 }
 
-/* The key of hash h in keys[0..n) (sorted), or NULL. */
-static const emb_key_rec *find_key(const emb_key_rec *keys, size_t n, uint64_t h)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (keys[mid].hash < h) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && keys[lo].hash == h ? &keys[lo] : NULL;
-}
-
 /* A key gets a strip when its postings hold at least this many names and
  * this many names per token: there a query word's test of each token costs
  * less than a slot per name (bench/bench_speed measures it). */
 #define STRIP_MIN_NAMES 8
 #define STRIP_NAMES_PER_TOKEN 2
 
-/* The strips (index.h) of keys[0..nkeys); jp: the (join key, name) pairs
- * of the names' joined words. */
-static int build_strips(emb_key_rec *keys, size_t nkeys, const emb_token_rec *toks, size_t ntok, const char *pool,
-                        emb_vec *jp, emb_index *ix)
+/* The strips (index.h) of keys[0..nkeys), looked up through their
+ * buckets (key_bits); jp: the (join key, name) pairs of the names' joined
+ * words. */
+static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets, unsigned key_bits,
+                        const emb_token_rec *toks, size_t ntok, const char *pool, emb_vec *jp, emb_index *ix)
 {
+    emb_index view = {0}; /* the keys as emb_index_key reads them */
+    view.keys = keys;
+    view.n_keys = nkeys;
+    view.key_buckets = buckets;
+    view.key_bits = key_bits;
     emb_vec tp, out, jout;
     emb_vec_init(&tp, sizeof(kp));
     emb_vec_init(&out, 1);
@@ -258,7 +252,7 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const emb_token_rec *to
     /* a token's names are those of its exact key (the names where it is keyed) */
     for (size_t t = 0; t < ntok; t++) {
         const emb_token_rec *r = &toks[t];
-        const emb_key_rec *ek = find_key(keys, nkeys, emb_exact_key_hash(pool + r->str, r->len));
+        const emb_key_rec *ek = emb_index_key(&view, emb_exact_key_hash(pool + r->str, r->len));
         tcnt[t] = ek ? ek->count : 0;
         tbeg[t] = ek ? ek->begin : 0;
         if (!ek) continue;
@@ -434,7 +428,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     while (b <= nb) buckets[b++] = (uint32_t)nkeys;
     ix->key_bits = bits;
     if (build_cards(db, begin, ntoks.data, d.toks.data, d.pool.data, ix)) goto fail;
-    if (build_strips(keys, nkeys, d.toks.data, d.toks.len, d.pool.data, &jpairs, ix)) goto fail;
+    if (build_strips(keys, nkeys, buckets, bits, d.toks.data, d.toks.len, d.pool.data, &jpairs, ix)) goto fail;
     /* token hash for query lookups */
     ix->tok_hash = d.hash;
     ix->tok_hash_size = d.hsize;

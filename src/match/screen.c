@@ -459,7 +459,8 @@ static void lookup_key(embargo_ctx *c, uint64_t h, uint32_t bit, float w, int ex
  * (index.h), where it has one, only the names of the list tokens that the
  * scorer calls similar to token i (and the names that have the key through
  * a join); the others would come in as candidates and be bounded in vain. */
-static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, uint64_t h, float w)
+static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, uint64_t h,
+                             float w)
 {
     const emb_index *ix = &c->db->idx;
     const emb_key_rec *k = emb_index_key(ix, h);
@@ -470,8 +471,6 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, uint
         return;
     }
     const emb_ptok *q = &pq->t[i];
-    emb_letters ql;
-    emb_letters_of(q->s, q->len, &ql);
     const unsigned char *p = ix->strips + k->strip;
     for (uint32_t r = 0; r < k->ntok; r++) {
         emb_strip_tok st;
@@ -487,7 +486,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, uint
         /* most entries fail on the letters the two share, recorded in the strip */
         emb_letters sl;
         memcpy(sl.level, st.letters, sizeof sl.level);
-        if (emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, &ql, s, st.len, s + st.len, st.sklen, st.cls, &sl))
+        if (emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, s, st.len, s + st.len, st.sklen, st.cls, &sl))
             continue;
         if (emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f)
             lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
@@ -726,6 +725,8 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
             continue;
         }
         lookup_key(c, emb_exact_key_hash(t->s, t->len), 1u << i, t->w, only_existing);
+        emb_letters tl; /* the word's letters, for its fuzzy keys' strips */
+        if (strips) emb_letters_of(t->s, t->len, &tl);
         uint64_t kh[EMB_TOKLEN_MAX + 2];
         /* one-edit keys of a three-letter skeleton are two letters long and
          * reach thousands of names: only for a word the lists do not know (a typo) */
@@ -742,7 +743,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
                 continue;
             }
             if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kh[k], 1u << i, wk, 1);
-            else if (strips) lookup_fuzzy_key(c, pq, i, kh[k], wk);
+            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, kh[k], wk);
             else lookup_key(c, kh[k], 1u << i, wk, 0);
         }
     }
