@@ -311,6 +311,9 @@ struct emb_scan_state {
     size_t n_out, cap_out;
     /* per sentence */
     emb_word words[SENT_WORDS];
+    char wkey[SENT_WORDS][WKEY]; /* fold_words: the words' keys, */
+    uint8_t wklen[SENT_WORDS];   /* their lengths (0: none), */
+    uint32_t whash[SENT_WORDS];  /* their hashes */
     stok toks[SENT_TOKS];
     size_t n_toks;
     hit *hits;
@@ -767,6 +770,8 @@ static int index_token(const struct emb_scan_state *st, const char *s, size_t n,
     return 1;
 }
 
+static int entry_of_key(struct emb_scan_state *st, const char *k, size_t n, uint32_t h, stok *t);
+
 /* The cache entry of normalized token s[0..n), created on first sight,
  * into *t (ent and the copied fields).  Returns 0, or -1 on allocation
  * failure. */
@@ -786,7 +791,13 @@ static int entry_of(struct emb_scan_state *st, const char *s, size_t n, stok *t)
     }
     char k[WKEY] = {0};
     memcpy(k, s, n);
-    uint32_t h = wkey_hash(k, n);
+    return entry_of_key(st, k, n, wkey_hash(k, n), t);
+}
+
+/* entry_of for a token of n <= WKEY bytes given as its NUL-padded key k
+ * and wkey_hash(k, n). */
+static int entry_of_key(struct emb_scan_state *st, const char *k, size_t n, uint32_t h, stok *t)
+{
     if (st->n_wslots) {
         size_t mask = st->n_wslots - 1;
         for (size_t j = h & mask; st->wslots[j].h; j = (j + 1) & mask) {
@@ -800,7 +811,7 @@ static int entry_of(struct emb_scan_state *st, const char *s, size_t n, stok *t)
             }
         }
     }
-    uint32_t idx = entry_new(st, s, n);
+    uint32_t idx = entry_new(st, k, n);
     if (idx == UINT32_MAX) return -1;
     /* entry_new may have restarted the cache: count after it */
     size_t used = st->n_ents; /* at least the short tokens in the slots */
@@ -932,6 +943,46 @@ prepared:
     return idx;
 }
 
+/* ASCII letters and digits folded to lower case; 0 for the other bytes
+ * (apostrophes inside a word are dropped, as emb_normalize drops them). */
+#define FO(c) (char)((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') ? (c) : 0)
+#define FO4(c) FO(c), FO((c) + 1), FO((c) + 2), FO((c) + 3)
+#define FO16(c) FO4(c), FO4((c) + 4), FO4((c) + 8), FO4((c) + 12)
+static const char fold_ascii[256] = {FO16(0), FO16(16), FO16(32), FO16(48), FO16(64), FO16(80), FO16(96), FO16(112)};
+#undef FO16
+#undef FO4
+#undef FO
+
+/* The keys of the sentence's ASCII words (nearly every word of English
+ * text), folded and hashed before any is looked up, with their cache
+ * slots asked for: the lookups then overlap their cache misses instead of
+ * waiting for each in turn.  st->wklen[w] is 0 for the other words (and
+ * for a word longer than a key), which word_tokens normalizes itself. */
+static void fold_words(struct emb_scan_state *st, const char *text, size_t n_words)
+{
+    size_t mask = st->n_wslots ? st->n_wslots - 1 : 0;
+    for (size_t wi = 0; wi < n_words; wi++) {
+        const emb_word *w = &st->words[wi];
+        st->wklen[wi] = 0;
+        if ((w->flags & (EMB_W_ASCII | EMB_W_LONG)) != EMB_W_ASCII || w->end - w->start > EMB_TOKLEN_MAX) continue;
+        const unsigned char *s = (const unsigned char *)text + w->start;
+        size_t n = w->end - w->start, o = 0;
+        char k[EMB_TOKLEN_MAX + 1];
+        for (size_t i = 0; i < n; i++) {
+            char c = fold_ascii[s[i]];
+            k[o] = c;
+            o += c != 0;
+        }
+        if (o == 0 || o > WKEY) continue;
+        char *key = st->wkey[wi];
+        memset(key, 0, WKEY);
+        memcpy(key, k, o);
+        st->wklen[wi] = (uint8_t)o;
+        st->whash[wi] = wkey_hash(key, o);
+        if (mask) __builtin_prefetch(&st->wslots[st->whash[wi] & mask]);
+    }
+}
+
 /* Normalizes word w of text into tokens appended to st->toks. */
 static int word_tokens(struct emb_scan_state *st, emb_normalizer *nz, const char *text, size_t wi)
 {
@@ -941,6 +992,14 @@ static int word_tokens(struct emb_scan_state *st, emb_normalizer *nz, const char
     size_t n = w->end - w->start;
     char *b = st->buf;
     long m;
+    if (st->wklen[wi] && st->wklen[wi] <= WKEY) { /* folded and hashed by fold_words */
+        if (st->n_toks >= SENT_TOKS) return 0;
+        stok *t = &st->toks[st->n_toks];
+        if (entry_of_key(st, st->wkey[wi], st->wklen[wi], st->whash[wi], t)) return EMBARGO_ENOMEM;
+        t->word = (uint32_t)wi;
+        st->n_toks++;
+        return 0;
+    }
     if (w->flags & EMB_W_ASCII) {
         size_t o = 0;
         for (size_t i = 0; i < n; i++) {
@@ -1399,6 +1458,29 @@ static double score_bound(const emb_pname *q, const emb_pname *n, embargo_schema
     return N / (N + UQ + UN) + 1e-6;
 }
 
+/* emb_score_upper_bound(q, n, schema) with the tokens compared, and the
+ * query tokens each token of n can match on its own into nmask (for
+ * emb_score_names_masked). */
+static double mask_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *sims,
+                         uint32_t *nmask)
+{
+    emb_bname b;
+    b.n = n->n;
+    for (size_t j = 0; j < n->n; j++) {
+        const emb_ptok *t = &n->t[j];
+        b.t[j].w = t->w;
+        b.t[j].cls = t->cls;
+        b.t[j].len = t->len;
+        b.t[j].c0 = t->s[0];
+        b.t[j].s = t->s;
+        b.t[j].qmask = nmask[j] = emb_token_qmask(q, t, sims);
+    }
+    emb_bquery bq;
+    emb_bound_prepare(q, &bq);
+    /* a hair above, as score_bound */
+    return emb_score_bound_prepared(&bq, &b, schema) + 1e-6;
+}
+
 /* emb_prepare of list name ni, read from its card (index.h) instead of
  * preparing its text again (which costs more than the rest of verifying
  * it).  The index prepared the name itself, with emb_prepare_as(norm,
@@ -1419,8 +1501,8 @@ static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname 
     for (uint32_t k = 0; k < h.ntok && p->n < EMB_TOK_MAX; k++) {
         emb_ptok *t = &p->t[p->n++];
         c = emb_card_token(c, t);
-        t->w = 0;              /* as emb_prepare leaves them */
-        t->id = UINT32_MAX;
+        t->w = 0;              /* as emb_prepare leaves it; the id (kept)
+                                * keys the windows' similarity caches */
         legal |= t->cls == EMB_TOK_LEGAL;
     }
     return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2);
@@ -1447,7 +1529,8 @@ static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
             const emb_ptok *x = &slow.t[i], *y = &p->t[i];
             same = x->len == y->len && !memcmp(x->s, y->s, x->len) && x->sklen == y->sklen &&
                    !memcmp(x->sk, y->sk, x->sklen) && x->cls == y->cls && x->legal == y->legal && x->w == y->w &&
-                   x->id == y->id;
+                   (y->id == UINT32_MAX || (y->id < st->db->idx.n_tokens &&
+                                            !strcmp(st->db->idx.tokpool + st->db->idx.tokens[y->id].str, y->s)));
         }
         if (!same) {
             fprintf(stderr, "scan: name '%s' from its card differs from emb_prepare\n", norm);
@@ -1547,8 +1630,17 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
 #ifndef EMB_SCAN_CHECK
             if (bound * kind < sc->min_score) continue;
 #endif
+            /* the same bound with the tokens compared for real: most
+             * windows that fit a name by their weights do not by their
+             * words */
+            uint32_t nmask[EMB_TOK_MAX];
+            double bound2 = mask_bound(pq, pnp, schema, sims, nmask);
+#ifndef EMB_SCAN_CHECK
+            if (bound2 * kind < sc->min_score) continue;
+#endif
+            if (bound2 < bound) bound = bound2;
             emb_align al;
-            double s = emb_score_names_cached(pq, pnp, schema, &al, sims) * kind;
+            double s = emb_score_names_masked(pq, pnp, schema, &al, sims, nmask) * kind;
 #ifdef EMB_SCAN_CHECK
             if (s > bound * kind) {
                 fprintf(stderr, "scan: score %.6f above its bound %.6f for '%s'\n", s, bound * kind,
@@ -1715,6 +1807,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     st->n_cands = 0;
     st->n_found = 0;
     int has_lower = 0, caps_words = 0, allcaps = 0;
+    fold_words(st, sc->text, sc->n_words);
     for (size_t w = 0; w < sc->n_words; w++) {
         unsigned f = st->words[w].flags;
         if (f & EMB_W_LOWER) has_lower = 1;

@@ -64,6 +64,18 @@ static const unsigned char ascii_class[128] = {
 #undef P
 };
 
+/* Per byte, for the loop over a word's ASCII letters and digits: 0 for
+ * any other byte; else its case flag (EMB_W_CAP or EMB_W_LOWER), 2 for a
+ * digit, and 16 more for a letter (the low bits are flags, the high ones
+ * count letters). */
+#define AL(c) ((c) >= 'A' && (c) <= 'Z' ? 16 + EMB_W_CAP : (c) >= 'a' && (c) <= 'z' ? 16 + EMB_W_LOWER : (c) >= '0' && (c) <= '9' ? 2 : 0)
+#define AL4(c) AL(c), AL((c) + 1), AL((c) + 2), AL((c) + 3)
+#define AL16(c) AL4(c), AL4((c) + 4), AL4((c) + 8), AL4((c) + 12)
+static const unsigned char ascii_word[256] = {AL16(0), AL16(16), AL16(32), AL16(48), AL16(64), AL16(80), AL16(96), AL16(112)};
+#undef AL16
+#undef AL4
+#undef AL
+
 static int classify(int32_t cp)
 {
     if (cp < 0) return C_INVALID;
@@ -197,16 +209,28 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
         else if (hyphens) gap |= EMB_W_GAP_PUNCT;
         /* scan the word: word characters, and apostrophes between letters */
         unsigned flags = gap, cf_all = 0;
-        int first = 1, ascii = 1;
+        int ascii = 1;
         size_t p = pos, wend = p, letters = 0;
+        if (case_flags(cp) == EMB_W_CAP) flags |= EMB_W_CAP;
         while (p < len) {
+            /* ASCII letters and digits, a table look-up each */
+            unsigned t = ascii_word[base[p]];
+            if (t) {
+                size_t q = p;
+                do {
+                    cf_all |= t;
+                    letters += t >> 4;
+                    t = ++q < len ? ascii_word[base[q]] : 0;
+                } while (t);
+                p = wend = q;
+                continue;
+            }
             size_t kk;
             int cl;
             int32_t c2 = next_cp(base + p, e, &kk, &cl);
             if (cl == C_WORD) {
                 unsigned cf = case_flags(c2);
                 if (cf) letters++;
-                if (first) { if (cf == EMB_W_CAP) flags |= EMB_W_CAP; first = 0; }
                 cf_all |= cf;
                 if (c2 >= 0x80) ascii = 0;
                 p += kk;
@@ -231,6 +255,7 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
             }
             break;
         }
+        cf_all &= EMB_W_CAP | EMB_W_LOWER | EMB_W_CASELESS;
         if (cf_all & EMB_W_LOWER) flags |= EMB_W_LOWER;
         if (cf_all & EMB_W_CASELESS) flags |= EMB_W_CASELESS;
         if (!(cf_all & EMB_W_LOWER) && (cf_all & EMB_W_CAP) && letters >= 2) flags |= EMB_W_ALLCAPS;
