@@ -10,6 +10,7 @@
 #include "embargo.h"
 #include "match/jaro.h"
 #include "match/score.h"
+#include "util/strpool.h"
 #include "match/tokens.h"
 #include "normalize/normalize.h"
 #include <stdlib.h>
@@ -182,6 +183,15 @@ static void check_pair(const emb_ptok *a, const emb_ptok *b, size_t *nonzero)
         if (y > 0) fail_msg("%s / %s: ruled out by their letters, reference %.4f", a->s, b->s, y);
         ruled_out++;
     }
+    /* the scan's sketch of b rules out what the strings rule out, no more
+     * (but where two different long skeletons share a 32-bit hash) */
+    emb_tsketch kb;
+    emb_tsketch_of(b->s, b->len, b->sk, b->sklen, b->cls, &kb);
+    int by_sketch = emb_token_sim_ruled_out_sketch(a->s, a->len, a->sklen, (uint32_t)emb_hash(a->sk, a->sklen), a->cls,
+                                                   &la, &kb);
+    int by_strings = emb_token_sim_ruled_out(a->s, a->len, a->sk, a->sklen, a->cls, &la, b->s, b->len, b->sk, b->sklen,
+                                             b->cls, &lb);
+    if (by_sketch != by_strings) fail_msg("%s / %s: ruled out %d by the sketch, %d by the strings", a->s, b->s, by_sketch, by_strings);
     /* the linear one-edit test against the distance */
     size_t d = emb_osa_distance(a->s, a->len, b->s, b->len, 1), e = emb_edit01(a->s, a->len, b->s, b->len);
     if ((d > 1 ? 2 : d) != e) fail_msg("%s / %s: distance %zu, emb_edit01 %zu", a->s, b->s, d, e);

@@ -12,6 +12,7 @@
  *   token that the listed name lacks (a different given name) is evidence of
  *   a different person. */
 #include "match/score.h"
+#include "util/strpool.h"
 #include "match/jaro.h"
 #include <string.h>
 
@@ -204,6 +205,40 @@ void emb_letters_of(const char *s, size_t n, emb_letters *out)
     }
 }
 
+/* The bits set in x, y and z together, in registers (the portable build
+ * has no popcount instruction: __builtin_popcount calls libgcc). */
+static inline size_t popcount3(uint32_t x, uint32_t y, uint32_t z)
+{
+    x -= (x >> 1) & 0x55555555u;
+    y -= (y >> 1) & 0x55555555u;
+    z -= (z >> 1) & 0x55555555u;
+    /* 4-bit fields of at most 4 each: three sum to at most 12 */
+    uint32_t s = ((x & 0x33333333u) + ((x >> 2) & 0x33333333u)) + ((y & 0x33333333u) + ((y >> 2) & 0x33333333u)) +
+                 ((z & 0x33333333u) + ((z >> 2) & 0x33333333u));
+    s = (s & 0x0f0f0f0fu) + ((s >> 4) & 0x0f0f0f0fu);
+    return (s * 0x01010101u) >> 24;
+}
+
+/* The letters part of emb_token_sim_ruled_out (bpre: b's first
+ * min(4, bl) bytes). */
+static inline int letters_rule_out(const char *a, size_t al, const emb_letters *la, const char *bpre, size_t bl,
+                                   const emb_letters *lb)
+{
+    /* shared letters, counted to 3 (a letter four times in both: no bound) */
+    if (la->level[3] & lb->level[3]) return 0;
+    size_t m = popcount3(la->level[0] & lb->level[0], la->level[1] & lb->level[1], la->level[2] & lb->level[2]);
+    /* emb_jaro_winkler_upper from those (the short tokens' swap rule and
+     * Jaro-Winkler itself share all letters, so they are not ruled out):
+     * J + l/10 (1 - J) < 0.8 with J = (m/al + m/bl + 1) / 3, in integers
+     * (exact: a bound below 0.8 is below it by 1/(30 al bl) at least, far
+     * more than the rounding of the real thing) */
+    size_t l = 0;
+    while (l < 4 && l < al && l < bl && a[l] == bpre[l]) l++;
+    return (m * (al + bl) + al * bl) * (10 - l) < 3 * al * bl * (8 - l);
+}
+
+static inline int content_class(int c) { return c == EMB_TOK_NORMAL || c == EMB_TOK_PATRONYMIC; }
+
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
                             const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb)
 {
@@ -211,23 +246,33 @@ int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t as
      * numbers (by class), a shared skeleton of four letters or more, a
      * doubled or undoubled letter (squeeze_equal: the same first and last
      * letters); the same word shares all its letters and passes below */
-    if (!(acls == EMB_TOK_NORMAL || acls == EMB_TOK_PATRONYMIC) || !(bcls == EMB_TOK_NORMAL || bcls == EMB_TOK_PATRONYMIC))
-        return 0;
+    if (!content_class(acls) || !content_class(bcls)) return 0;
     if (!al || !bl || (a[0] == b[0] && a[al - 1] == b[bl - 1])) return 0;
     if (askl >= 4 && askl == bskl && memcmp(ask, bsk, askl) == 0) return 0;
-    /* shared letters, counted to 3 (a letter four times in both: no bound) */
-    if (la->level[3] & lb->level[3]) return 0;
-    size_t m = (size_t)__builtin_popcount(la->level[0] & lb->level[0]) +
-               (size_t)__builtin_popcount(la->level[1] & lb->level[1]) +
-               (size_t)__builtin_popcount(la->level[2] & lb->level[2]);
-    /* emb_jaro_winkler_upper from those (the short tokens' swap rule and
-     * Jaro-Winkler itself share all letters, so they are not ruled out):
-     * J + l/10 (1 - J) < 0.8 with J = (m/al + m/bl + 1) / 3, in integers
-     * (exact: a bound below 0.8 is below it by 1/(30 al bl) at least, far
-     * more than the rounding of the real thing) */
-    size_t l = 0;
-    while (l < 4 && l < al && l < bl && a[l] == b[l]) l++;
-    return (m * (al + bl) + al * bl) * (10 - l) < 3 * al * bl * (8 - l);
+    return letters_rule_out(a, al, la, b, bl, lb);
+}
+
+void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls, emb_tsketch *out)
+{
+    memset(out, 0, sizeof *out);
+    emb_letters_of(s, n, &out->lt);
+    out->skh = (uint32_t)emb_hash(sk, skn);
+    out->len = (uint8_t)n;
+    out->sklen = (uint8_t)skn;
+    out->cls = (uint8_t)cls;
+    out->last = n ? s[n - 1] : 0;
+    memcpy(out->pre, s, n < 4 ? n : 4);
+}
+
+int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
+                                   const emb_letters *la, const emb_tsketch *b)
+{
+    size_t bl = b->len;
+    if (!content_class(acls) || !content_class(b->cls)) return 0;
+    if (!al || !bl || (a[0] == b->pre[0] && a[al - 1] == b->last)) return 0;
+    /* equal hashes are taken for equal skeletons: at worst not ruled out */
+    if (askl >= 4 && askl == b->sklen && askh == b->skh) return 0;
+    return letters_rule_out(a, al, la, b->pre, bl, &b->lt);
 }
 
 /* Could emb_token_sim give a and b more than 0?  Its tests without the

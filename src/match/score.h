@@ -47,6 +47,21 @@ void emb_letters_of(const char *s, size_t n, emb_letters *out);
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
                             const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb);
 
+/* What emb_token_sim_ruled_out reads of a token, in 28 bytes, for callers
+ * that keep it beside a key instead of visiting the token's spelling:
+ * emb_token_sim_ruled_out_sketch(a..., b) rules out no pair that
+ * emb_token_sim_ruled_out keeps (askh: emb_hash of a's skeleton, as a
+ * uint32_t; two skeletons with the same hash count as the same). */
+typedef struct emb_tsketch {
+    emb_letters lt;
+    uint32_t skh;
+    uint8_t len, sklen, cls, last;
+    char pre[4];        /* its first letters, NUL-padded */
+} emb_tsketch;
+void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls, emb_tsketch *out);
+int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
+                                   const emb_letters *la, const emb_tsketch *b);
+
 size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size_t max);
 /* emb_osa_distance(a, al, b, bl, 1) in linear time: 0, 1, or 2 for more. */
 size_t emb_edit01(const char *a, size_t al, const char *b, size_t bl);

@@ -213,11 +213,13 @@ typedef struct wentry {
 enum { CONN_OF = 1, CONN_THE = 2, CONN_FOR = 4, CONN_AND = 8 };
 
 typedef struct wmatch { uint32_t tok; float sim; uint32_t ab, an; } wmatch;
-/* A list token under one of its skeleton keys, with the letters that
- * emb_token_sim looks at first (b0, b1: its first two; sk0: its skeleton's
- * first, 0 if none), so that most look-alikes are dismissed without a visit
- * to the token's record (see sim_possible). */
-typedef struct tkey { uint64_t h; uint32_t tok; char b0, b1, sk0; uint8_t pad; } tkey;
+/* A list token under one of its skeleton keys, with what emb_token_sim
+ * looks at first (its sketch: its first letters, its letters by count...;
+ * sk0: its skeleton's first letter, 0 if none), so that most look-alikes
+ * are dismissed without a visit to the token's record (see sim_possible
+ * and emb_token_sim_ruled_out_sketch): a key's tokens lie side by side, and
+ * the records are scattered over memory. */
+typedef struct tkey { uint64_t h; uint32_t tok; char sk0; emb_tsketch sk; } tkey;
 
 /* A slot of the word cache (normalized token -> wentry), 32 bytes, two to
  * a cache line: a token of up to 16 bytes is compared in the slot itself,
@@ -475,13 +477,11 @@ static int build_tables(struct emb_scan_state *st)
         if (grow((void **)&st->tkeys, &cap, st->n_tkeys + nk, sizeof *st->tkeys)) return -1;
         for (size_t k = 0; k < nk; k++) {
             tkey *tk = &st->tkeys[st->n_tkeys];
-            const char *ts = ix->tokpool + r->str;
+            memset(tk, 0, sizeof *tk);
             tk->h = kh[k];
             tk->tok = (uint32_t)t;
-            tk->b0 = ts[0];
-            tk->b1 = ts[1];
             tk->sk0 = r->sklen ? sk[0] : 0;
-            tk->pad = 0;
+            emb_tsketch_of(ix->tokpool + r->str, r->len, sk, r->sklen, r->cls, &tk->sk);
             st->n_tkeys++;
         }
     }
@@ -638,10 +638,10 @@ static float idf_weight(const embargo_db *db, emb_ptok *t)
     return idf * emb_class_weight(t->cls);
 }
 
-static const tkey *tkeys_find(const struct emb_scan_state *st, uint64_t h, size_t *n)
+/* The tokens under key h (*n of them), given its bucket tkeys[lo..hi)
+ * (tk_buckets by h >> 48). */
+static const tkey *tkeys_find(const struct emb_scan_state *st, uint64_t h, size_t lo, size_t hi, size_t *n)
 {
-    size_t top = (size_t)(h >> 48);
-    size_t lo = st->tk_buckets[top], hi = st->tk_buckets[top + 1];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (st->tkeys[mid].h < h) lo = mid + 1;
@@ -689,9 +689,9 @@ static int is_title(const char *s, size_t n)
  * tokens pass (same first letter). */
 static int sim_possible(const emb_ptok *a, const tkey *k)
 {
-    if (a->s[0] == k->b0) return 1;
+    if (a->s[0] == k->sk.pre[0]) return 1;
     if (a->sklen && k->sk0 && a->sk[0] == k->sk0) return 1;
-    return a->len > 1 && a->s[0] == k->b1 && a->s[1] == k->b0;
+    return a->len > 1 && a->s[0] == k->sk.pre[1] && a->s[1] == k->sk.pre[0];
 }
 
 /* Hash of a NUL-padded key of WKEY bytes: two multiply-mixes (emb_hash
@@ -885,9 +885,21 @@ prepared:
     size_t nk = emb_index_keys(e->t.sk, e->t.sklen, kh, EMB_TOKLEN_MAX + 2);
     wmatch local[256];
     size_t nl = 0;
+    emb_letters la;
+    emb_letters_of(e->t.s, e->t.len, &la);
+    uint32_t askh = (uint32_t)emb_hash(e->t.sk, e->t.sklen);
+    /* the keys' buckets, then their first entries, asked for at once: the
+     * misses overlap */
+    uint32_t blo[EMB_TOKLEN_MAX + 2], bhi[EMB_TOKLEN_MAX + 2];
+    for (size_t k = 0; k < nk; k++) __builtin_prefetch(&st->tk_buckets[kh[k] >> 48]);
+    for (size_t k = 0; k < nk; k++) {
+        blo[k] = st->tk_buckets[kh[k] >> 48];
+        bhi[k] = st->tk_buckets[(kh[k] >> 48) + 1];
+        __builtin_prefetch(&st->tkeys[blo[k]]);
+    }
     for (size_t k = 0; k < nk; k++) {
         size_t cnt;
-        const tkey *tk = tkeys_find(st, kh[k], &cnt);
+        const tkey *tk = tkeys_find(st, kh[k], blo[k], bhi[k], &cnt);
         for (size_t j = 0; j < cnt; j++) {
             uint32_t t = tk[j].tok;
             int dup = 0;
@@ -901,6 +913,18 @@ prepared:
                 const char *cs = ix->tokpool + cr->str, *csk = ix->tokpool + cr->skel;
                 if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, cs, cr->len, csk, cr->sklen, cr->cls) > 0.0f) {
                     fprintf(stderr, "scan: '%s' dismissed '%s' that emb_token_sim accepts\n", e->t.s, cs);
+                    abort();
+                }
+#endif
+                continue;
+            }
+            /* and most of the rest by the token's sketch, one read */
+            if (emb_token_sim_ruled_out_sketch(e->t.s, e->t.len, e->t.sklen, askh, e->t.cls, &la, &tk[j].sk)) {
+#ifdef EMB_SCAN_CHECK
+                const emb_token_rec *cr = &ix->tokens[t];
+                const char *cs = ix->tokpool + cr->str, *csk = ix->tokpool + cr->skel;
+                if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, cs, cr->len, csk, cr->sklen, cr->cls) > 0.0f) {
+                    fprintf(stderr, "scan: '%s' ruled out '%s' that emb_token_sim accepts\n", e->t.s, cs);
                     abort();
                 }
 #endif
