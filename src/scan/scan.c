@@ -413,8 +413,9 @@ static int add_word(struct emb_scan_state *st, const char *w, uint8_t flags, con
     if (!e) return -1;
     e->flags |= flags;
     if (canon) e->val = coff;
-    const char *sp = strchr(w, ' ');
-    if (sp) { /* the first word starts a phrase */
+    /* its first words start a phrase: the lookups of longer and longer
+     * runs of words stop where no phrase goes on */
+    for (const char *sp = strchr(w, ' '); sp; sp = strchr(sp + 1, ' ')) {
         sentry *f = smap_put(&st->wset, w, (size_t)(sp - w));
         if (!f) return -1;
         f->flags |= WS_PHRASE;
@@ -754,17 +755,23 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n);
  * expanded again).  Most words a scan meets again and again are list
  * words; preparing them costs more than the rest of a new word's entry.
  * Returns 1 with *t set (w 0 and id UINT32_MAX, as emb_prepare leaves
- * them), 0 if the word is not in the index or not lower case. */
-static int index_token(const struct emb_scan_state *st, const char *s, size_t n, emb_ptok *t)
+ * them) and *idp its token id, 0 if the word is not in the index (*idp
+ * UINT32_MAX) or was not looked up (not lower case: UINT32_MAX - 1). */
+static int index_token(const struct emb_scan_state *st, const char *s, size_t n, emb_ptok *t, uint32_t *idp)
 {
     const emb_index *ix = &st->db->idx;
+    *idp = UINT32_MAX - 1; /* not looked up */
     if (!ix->n_tokens) return 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] >= 'A' && s[i] <= 'Z') return 0; /* a folded legal form ("LLC") */
     uint32_t id = emb_index_token(ix, s, n);
-    if (id == UINT32_MAX) return 0;
+    if (id == UINT32_MAX) {
+        *idp = UINT32_MAX; /* not in the index */
+        return 0;
+    }
     const emb_token_rec *r = &ix->tokens[id];
     if (r->len != n) return 0;
+    *idp = id;
     memcpy(t->s, ix->tokpool + r->str, r->len);
     t->s[r->len] = '\0';
     memcpy(t->sk, ix->tokpool + r->skel, r->sklen);
@@ -876,7 +883,13 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
     char tmp[EMB_TOKLEN_MAX + 1];
     memcpy(tmp, s, n);
     tmp[n] = '\0';
-    if (index_token(st, tmp, n, &e->t)) goto prepared;
+    uint32_t id;
+    if (index_token(st, tmp, n, &e->t, &id)) {
+        /* idf_weight, knowing the id */
+        e->t.id = id;
+        e->t.w = st->db->idx.tokens[id].idf * emb_class_weight(e->t.cls);
+        goto prepared;
+    }
     emb_pname one;
     emb_prepare(tmp, &one);
     if (one.n == 0) { /* cannot happen for a non-empty token; be safe */
@@ -887,10 +900,16 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
     } else {
         e->t = one.t[0];
     }
+    if (id == UINT32_MAX && e->t.len == n && memcmp(e->t.s, tmp, n) == 0) {
+        /* idf_weight of a word the index was just asked for */
+        e->t.id = UINT32_MAX;
+        e->t.w = st->db->idx.default_idf * emb_class_weight(e->t.cls);
+    } else {
+        e->t.w = idf_weight(st->db, &e->t);
+    }
 prepared:
-    e->t.w = idf_weight(st->db, &e->t);
     e->gflags = word_flags(st, tmp, n);
-    e->pflags = word_flags(st, e->t.s, e->t.len);
+    e->pflags = e->t.len == n && memcmp(e->t.s, tmp, n) == 0 ? e->gflags : word_flags(st, e->t.s, e->t.len);
     e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
     e->conn = (uint8_t)(!strcmp(e->t.s, "of") ? CONN_OF : !strcmp(e->t.s, "the") ? CONN_THE
@@ -1104,9 +1123,10 @@ static void fold_countries(const struct emb_scan_state *st, emb_pname *p)
             if (k) ph[o++] = ' ';
             memcpy(ph + o, p->t[i + k].s, l);
             o += l;
-            if (k == 0 && !(word_flags(st, ph, o) & (WS_COUNTRY | WS_PHRASE))) break;
             const sentry *e = smap_get(&st->wset, ph, o);
-            if (e && (e->flags & WS_COUNTRY)) { best = k + 1; be = e; }
+            if (!e) break;
+            if (e->flags & WS_COUNTRY) { best = k + 1; be = e; }
+            if (!(e->flags & WS_PHRASE)) break; /* no longer phrase starts so */
         }
         if (!be) { out.t[out.n++] = p->t[i++]; continue; }
         /* "republic of (the)" before the country belongs to it */
@@ -1879,8 +1899,10 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             if (k) ph[o++] = ' ';
             memcpy(ph + o, e->t.s, e->t.len);
             o += e->t.len;
-            if (k && (word_flags(st, ph, o) & (WS_PLACE | WS_COUNTRY)))
-                memset(in_place + i, 1, k + 1);
+            if (!k) continue;
+            uint8_t f = word_flags(st, ph, o);
+            if (f & (WS_PLACE | WS_COUNTRY)) memset(in_place + i, 1, k + 1);
+            if (!(f & WS_PHRASE)) break;
         }
     }
     /* the marks and anchor lists the loop below reads are scattered over
