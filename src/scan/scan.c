@@ -1172,7 +1172,8 @@ static void prepare_rest(const struct emb_scan_state *st, int paraphrase, emb_pn
         emb_ptok *t = &p->t[i];
         uint8_t f = word_flags(st, t->s, t->len);
         if (f & WS_COUNTRY) { t->w = COUNTRY_W; continue; }
-        t->w = idf_weight(st->db, t);
+        /* a token from a card has its id and weight already */
+        if (t->id == UINT32_MAX) t->w = idf_weight(st->db, t);
         if (paraphrase && (f & WS_GENERIC)) t->w *= PARAPHRASE_W;
     }
 }
@@ -1562,9 +1563,8 @@ static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname 
     p->n = 0;
     for (uint32_t k = 0; k < h.ntok && p->n < EMB_TOK_MAX; k++) {
         emb_ptok *t = &p->t[p->n++];
-        c = emb_card_token(c, t);
-        t->w = 0;              /* as emb_prepare leaves it; the id (kept)
-                                * keys the windows' similarity caches */
+        c = emb_card_token(c, t); /* its id keys the windows' similarity caches,
+                                   * and its weight is idf_weight's */
         legal |= t->cls == EMB_TOK_LEGAL;
     }
     return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2);
