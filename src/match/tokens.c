@@ -109,6 +109,12 @@ static lphrase legal_split[LEGAL_N];
  * legal_next[k] until LEGAL_END */
 #define LEGAL_END 0xFFFF
 static uint16_t legal_first[256], legal_next[LEGAL_N];
+/* every word of every phrase by its first letter (emb_legal_word_roles):
+ * lw_first[c], then lw_next[i] until LEGAL_END; entry i is word lw_pos[i]
+ * of phrase lw_phrase[i] */
+static uint16_t lw_first[256], lw_next[LEGAL_N * LEGAL_WORDS], lw_phrase[LEGAL_N * LEGAL_WORDS];
+static uint8_t lw_pos[LEGAL_N * LEGAL_WORDS];
+_Static_assert(LEGAL_N * LEGAL_WORDS < LEGAL_END, "legal words are numbered in 16 bits");
 static pthread_once_t legal_once = PTHREAD_ONCE_INIT;
 
 static void legal_split_init(void)
@@ -134,6 +140,19 @@ static void legal_split_init(void)
             w->skl = ql >= 6 ? (uint8_t)emb_skeleton(q, ql, w->sk, sizeof w->sk) : 0;
             q += ql;
             if (*q == ' ') q++;
+        }
+    }
+    size_t n = 0;
+    for (size_t c = 0; c < 256; c++) lw_first[c] = last[c] = LEGAL_END;
+    for (size_t k = 0; k < LEGAL_N; k++) {
+        for (size_t pos = 0; pos < legal_split[k].nw; pos++, n++) {
+            unsigned char c = (unsigned char)legal_split[k].w[pos].s[0];
+            lw_phrase[n] = (uint16_t)k;
+            lw_pos[n] = (uint8_t)pos;
+            lw_next[n] = LEGAL_END;
+            if (lw_first[c] == LEGAL_END) lw_first[c] = (uint16_t)n;
+            else lw_next[last[c]] = (uint16_t)n;
+            last[c] = (uint16_t)n;
         }
     }
 }
@@ -384,11 +403,12 @@ int emb_legal_word_roles(const char *w, size_t wn)
     const lphrase *phs = legal_phrases();
     char sk[EMB_TOKLEN_MAX + 1];
     int skl = -1;
-    for (size_t k = 0; k < LEGAL_N; k++) {
-        const lphrase *ph = &phs[k];
-        for (size_t pos = 0; pos < ph->nw; pos++)
-            if (ph->w[pos].s[0] == w[0] && legal_word_eq_sk(w, wn, sk, &skl, &ph->w[pos]))
-                roles |= pos > 0 ? EMB_LEGAL_LATER : ph->nw > 1 ? EMB_LEGAL_FIRST : EMB_LEGAL_ONE;
+    /* the words with its first letter (legal_word_eq_sk needs it) */
+    for (uint16_t i = lw_first[(unsigned char)w[0]]; i != LEGAL_END; i = lw_next[i]) {
+        const lphrase *ph = &phs[lw_phrase[i]];
+        size_t pos = lw_pos[i];
+        if (legal_word_eq_sk(w, wn, sk, &skl, &ph->w[pos]))
+            roles |= pos > 0 ? EMB_LEGAL_LATER : ph->nw > 1 ? EMB_LEGAL_FIRST : EMB_LEGAL_ONE;
     }
     return roles;
 }
