@@ -287,27 +287,51 @@ size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
         char c = tok[i];
         char nx = i + 1 < end ? tok[i + 1] : 0;
         char nx2 = i + 2 < end ? tok[i + 2] : 0;
-        if (c == 'd' && nx == 'z' && nx2 == 'h') { a[m++] = 'j'; i += 2; continue; }
-        if (c == 't' && nx == 'c' && nx2 == 'h') { a[m++] = 'c'; i += 2; continue; }
-        if (c == 's' && nx == 'c' && nx2 == 'h') { a[m++] = 's'; i += 2; continue; }
-        if (c == 'z' && nx == 'h') { a[m++] = 'j'; i++; continue; }
-        if (c == 'd' && nx == 'j') { a[m++] = 'j'; i++; continue; }
-        if (c == 'k' && nx == 'h') { a[m++] = 'h'; i++; continue; }
-        if (c == 'g' && nx == 'h') { a[m++] = 'g'; i++; continue; }
-        if (c == 'p' && nx == 'h') { a[m++] = 'f'; i++; continue; }
-        if (c == 't' && nx == 'h') { a[m++] = 't'; i++; continue; }
-        if (c == 's' && nx == 'h') { a[m++] = 's'; i++; continue; }
-        if (c == 'c' && nx == 'h') { a[m++] = 'c'; i++; continue; }
-        if (c == 'c' && nx == 'k') { a[m++] = 'k'; i++; continue; }
-        if (c == 't' && (nx == 's' || nx == 'z')) { a[m++] = 'c'; i++; continue; }
-        if (c == 'o' && (nx == 'u' || nx == 'o')) { a[m++] = 'u'; i++; continue; }
-        if (c == 'e' && nx == 'e') { a[m++] = 'i'; i++; continue; }
-        if (c == 'w') { a[m++] = 'v'; continue; }
-        if (c == 'q') { a[m++] = 'k'; continue; }
-        if (c == 'x') { a[m++] = 'k'; a[m++] = 's'; continue; }
-        if (c == 'c') { a[m++] = (nx == 'e' || nx == 'i' || nx == 'y') ? 's' : 'k'; continue; }
-        if (c == 'y') { a[m++] = 'i'; continue; }
-        if (c == 'j') { a[m++] = 'j'; continue; }
+        /* by letter (a jump, not a chain of tests per letter): digraphs
+         * and trigraphs first, then the letter's own spelling */
+        switch (c) {
+        case 'd':
+            if (nx == 'z' && nx2 == 'h') { a[m++] = 'j'; i += 2; continue; }
+            if (nx == 'j') { a[m++] = 'j'; i++; continue; }
+            break;
+        case 't':
+            if (nx == 'c' && nx2 == 'h') { a[m++] = 'c'; i += 2; continue; }
+            if (nx == 'h') { a[m++] = 't'; i++; continue; }
+            if (nx == 's' || nx == 'z') { a[m++] = 'c'; i++; continue; }
+            break;
+        case 's':
+            if (nx == 'c' && nx2 == 'h') { a[m++] = 's'; i += 2; continue; }
+            if (nx == 'h') { a[m++] = 's'; i++; continue; }
+            break;
+        case 'z':
+            if (nx == 'h') { a[m++] = 'j'; i++; continue; }
+            break;
+        case 'k':
+            if (nx == 'h') { a[m++] = 'h'; i++; continue; }
+            break;
+        case 'g':
+            if (nx == 'h') { a[m++] = 'g'; i++; continue; }
+            break;
+        case 'p':
+            if (nx == 'h') { a[m++] = 'f'; i++; continue; }
+            break;
+        case 'c':
+            if (nx == 'h') { a[m++] = 'c'; i++; continue; }
+            if (nx == 'k') { a[m++] = 'k'; i++; continue; }
+            a[m++] = (nx == 'e' || nx == 'i' || nx == 'y') ? 's' : 'k';
+            continue;
+        case 'o':
+            if (nx == 'u' || nx == 'o') { a[m++] = 'u'; i++; continue; }
+            break;
+        case 'e':
+            if (nx == 'e') { a[m++] = 'i'; i++; continue; }
+            break;
+        case 'w': a[m++] = 'v'; continue;
+        case 'q': a[m++] = 'k'; continue;
+        case 'x': a[m++] = 'k'; a[m++] = 's'; continue;
+        case 'y': a[m++] = 'i'; continue;
+        default: break;
+        }
         a[m++] = c;
     }
     /* a leading vowel is the least stable letter across romanizations

@@ -494,14 +494,14 @@ static int build_tables(struct emb_scan_state *st)
         const char *sk = ix->tokpool + r->skel;
         size_t nk = emb_index_keys(sk, strlen(sk), kh, EMB_TOKLEN_MAX + 2);
         if (grow((void **)&st->tkeys, &cap, st->n_tkeys + nk, sizeof *st->tkeys)) return -1;
+        tkey one;
+        memset(&one, 0, sizeof one);
+        one.tok = (uint32_t)t;
+        one.sk0 = r->sklen ? sk[0] : 0;
+        emb_tsketch_of(ix->tokpool + r->str, r->len, sk, r->sklen, r->cls, &one.sk);
         for (size_t k = 0; k < nk; k++) {
-            tkey *tk = &st->tkeys[st->n_tkeys];
-            memset(tk, 0, sizeof *tk);
-            tk->h = kh[k];
-            tk->tok = (uint32_t)t;
-            tk->sk0 = r->sklen ? sk[0] : 0;
-            emb_tsketch_of(ix->tokpool + r->str, r->len, sk, r->sklen, r->cls, &tk->sk);
-            st->n_tkeys++;
+            one.h = kh[k];
+            st->tkeys[st->n_tkeys++] = one;
         }
     }
     /* sort by hash (LSD radix on 16-bit digits) */
@@ -534,10 +534,15 @@ static int build_tables(struct emb_scan_state *st)
     st->anc_begin = calloc(ix->n_tokens + 2, sizeof *st->anc_begin);
     st->tok_generic = calloc(ix->n_tokens + 1, 1);
     if (!st->anc_begin || !st->tok_generic) return -1;
-    for (size_t t = 0; t < ix->n_tokens; t++)
-        st->tok_generic[t] = (word_flags(st, ix->tokpool + ix->tokens[t].str, ix->tokens[t].len) & WS_GENERIC) != 0;
+    /* the word-list flags of each list token, once */
+    uint8_t *tflags = malloc(ix->n_tokens + 1);
+    if (!tflags) return -1;
+    for (size_t t = 0; t < ix->n_tokens; t++) {
+        tflags[t] = word_flags(st, ix->tokpool + ix->tokens[t].str, ix->tokens[t].len);
+        st->tok_generic[t] = (tflags[t] & WS_GENERIC) != 0;
+    }
     st->ns = calloc(db->n_names + 1, sizeof *st->ns);
-    if (!st->ns) return -1;
+    if (!st->ns) { free(tflags); return -1; }
     for (size_t ni = 0; ni < db->n_names; ni++) {
         const emb_entity_rec *er = &db->ents[db->names[ni].entity];
         st->ns[ni].source = (uint16_t)er->source;
@@ -547,7 +552,7 @@ static int build_tables(struct emb_scan_state *st)
     size_t n_nt = ix->name_tok_begin[db->n_names];
     st->ctoks = malloc((n_nt + 1) * sizeof *st->ctoks);
     st->ctok_begin = malloc((db->n_names + 1) * sizeof *st->ctok_begin);
-    if (!st->ctoks || !st->ctok_begin) return -1;
+    if (!st->ctoks || !st->ctok_begin) { free(tflags); return -1; }
     size_t nc = 0;
     for (size_t ni = 0; ni < db->n_names; ni++) {
         st->ctok_begin[ni] = (uint32_t)nc;
@@ -572,7 +577,7 @@ static int build_tables(struct emb_scan_state *st)
                 uint32_t t = ix->name_toks[k];
                 const emb_token_rec *r = &ix->tokens[t];
                 if (!(r->cls == EMB_TOK_NORMAL || r->cls == EMB_TOK_PATRONYMIC) || r->len < 2) continue;
-                uint8_t f = word_flags(st, ix->tokpool + r->str, r->len);
+                uint8_t f = tflags[t];
                 if (rare == UINT32_MAX || r->df < ix->tokens[rare].df) rare = t;
                 if (!(f & WS_COUNTRY)) rare_nc = t;
                 if ((f & WS_GENERIC) || r->df > ANCHOR_DF_MAX) continue;
@@ -589,7 +594,7 @@ static int build_tables(struct emb_scan_state *st)
                     uint32_t t = ix->name_toks[k];
                     const emb_token_rec *r = &ix->tokens[t];
                     if (!(r->cls == EMB_TOK_NORMAL || r->cls == EMB_TOK_PATRONYMIC) || r->len < 2) continue;
-                    if ((word_flags(st, ix->tokpool + r->str, r->len) & WS_COUNTRY) && rare_nc != UINT32_MAX) continue;
+                    if ((tflags[t] & WS_COUNTRY) && rare_nc != UINT32_MAX) continue;
                     if (pass == 0) st->anc_begin[t + 1]++;
                     else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
                     na++;
@@ -600,9 +605,10 @@ static int build_tables(struct emb_scan_state *st)
         if (pass == 0) {
             for (size_t t = 0; t < ix->n_tokens; t++) st->anc_begin[t + 1] += st->anc_begin[t];
             st->anc_names = malloc((st->anc_begin[ix->n_tokens] + 1) * sizeof *st->anc_names);
-            if (!st->anc_names) return -1;
+            if (!st->anc_names) { free(tflags); return -1; }
         }
     }
+    free(tflags);
     /* pass 1 advanced each begin to its end: shift back */
     for (size_t t = ix->n_tokens; t > 0; t--) st->anc_begin[t] = st->anc_begin[t - 1];
     st->anc_begin[0] = 0;
