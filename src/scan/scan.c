@@ -275,6 +275,8 @@ struct emb_scan_state {
     tkey *tkeys;             /* list tokens by skeleton key, sorted */
     size_t n_tkeys;
     uint32_t *tk_buckets;    /* 65537 offsets by hash >> 48 */
+    uint32_t *tseen;         /* per list token: the last new word that judged it (tseen_gen) */
+    uint32_t tseen_gen;
     uint32_t *anc_begin;     /* n_tokens + 1 offsets into anc_names */
     uint32_t *anc_names;
     uint8_t *tok_generic;    /* per list token: a common word, title, place or country */
@@ -304,7 +306,12 @@ struct emb_scan_state {
         float sim;           /* the best similarity of a word to it */
         uint32_t head, tail; /* its hits (st->hits), by position */
     } *tm;
-    struct wcache { uint16_t a, b; uint8_t org; emb_pname pn; } *wcache; /* windows of the sentence */
+    struct wcache {          /* windows of the sentence, prepared */
+        uint16_t a, b;
+        uint8_t org, bq_ok;  /* bq_ok: bq is emb_bound_prepare(pn) */
+        emb_pname pn;
+        emb_bquery bq;
+    } *wcache;
     emb_sim_cache *wsims;    /* per window of wcache: its token similarities to list tokens */
     size_t n_wcache;
     uint32_t gen;
@@ -369,6 +376,7 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->ms);
     free(st->tkeys);
     free(st->tk_buckets);
+    free(st->tseen);
     free(st->anc_begin);
     free(st->anc_names);
     free(st->tok_generic);
@@ -520,7 +528,8 @@ static int build_tables(struct emb_scan_state *st)
     free(tmp);
     free(count);
     st->tk_buckets = malloc(65537 * sizeof *st->tk_buckets);
-    if (!st->tk_buckets) return -1;
+    st->tseen = calloc(ix->n_tokens + 1, sizeof *st->tseen);
+    if (!st->tk_buckets || !st->tseen) return -1;
     size_t b = 0;
     for (size_t k = 0; k < st->n_tkeys; k++) {
         size_t top = (size_t)(st->tkeys[k].h >> 48);
@@ -928,6 +937,10 @@ prepared:
     size_t nk = emb_index_keys(e->t.sk, e->t.sklen, kh, EMB_TOKLEN_MAX + 2);
     wmatch local[256];
     size_t nl = 0;
+    if (++st->tseen_gen == 0) {
+        memset(st->tseen, 0, (ix->n_tokens + 1) * sizeof *st->tseen);
+        st->tseen_gen = 1;
+    }
     emb_letters la;
     emb_letters_of(e->t.s, e->t.len, &la);
     uint32_t askh = (uint32_t)emb_hash(e->t.sk, e->t.sklen);
@@ -945,9 +958,9 @@ prepared:
         const tkey *tk = tkeys_find(st, kh[k], blo[k], bhi[k], &cnt);
         for (size_t j = 0; j < cnt; j++) {
             uint32_t t = tk[j].tok;
-            int dup = 0;
-            for (size_t q = 0; q < nl && !dup; q++) dup = local[q].tok == t;
-            if (dup || nl >= 256) continue;
+            /* a token under two of the word's keys is judged once */
+            if (st->tseen[t] == st->tseen_gen || nl >= 256) continue;
+            st->tseen[t] = st->tseen_gen;
             /* the key entry's letters decide most pairs before the token's
              * record (scattered over the index) is read */
             if (!sim_possible(&e->t, &tk[j])) {
@@ -1437,21 +1450,32 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
 /* The prepared window a..b (per-sentence cache: candidates share windows,
  * and with it the similarities of its tokens to list tokens, which the
  * scorer memoizes in *sims). */
-static const emb_pname *window_pname(struct emb_scan_state *st, size_t a, size_t b, int org, emb_sim_cache **sims)
+static struct wcache *window_get(struct emb_scan_state *st, size_t a, size_t b, int org, emb_sim_cache **sims)
 {
     for (size_t i = 0; i < st->n_wcache; i++) {
         struct wcache *w = &st->wcache[i];
-        if (w->a == a && w->b == b && w->org == org) { *sims = &st->wsims[i]; return &w->pn; }
+        if (w->a == a && w->b == b && w->org == org) { *sims = &st->wsims[i]; return w; }
     }
     size_t i = st->n_wcache < WCACHE ? st->n_wcache++ : (a * 31 + b) % WCACHE;
     struct wcache *w = &st->wcache[i];
     w->a = (uint16_t)a;
     w->b = (uint16_t)b;
     w->org = (uint8_t)org;
+    w->bq_ok = 0;
     window_prepare(st, a, b, org, &w->pn);
     emb_sim_cache_reset(&st->wsims[i]);
     *sims = &st->wsims[i];
-    return &w->pn;
+    return w;
+}
+
+/* What the bound needs of window w's tokens, once per window. */
+static const emb_bquery *window_bquery(struct wcache *w)
+{
+    if (!w->bq_ok) {
+        emb_bound_prepare(&w->pn, &w->bq);
+        w->bq_ok = 1;
+    }
+    return &w->bq;
 }
 /* Sum of the k largest of v[0..n) (n <= EMB_TOK_MAX). */
 static double top_sum(double *v, size_t n, size_t k)
@@ -1530,8 +1554,8 @@ static double score_bound(const emb_pname *q, const emb_pname *n, embargo_schema
 /* emb_score_upper_bound(q, n, schema) with the tokens compared, and the
  * query tokens each token of n can match on its own into nmask (for
  * emb_score_names_masked). */
-static double mask_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *sims,
-                         uint32_t *nmask)
+static double mask_bound(const emb_pname *q, const emb_bquery *bq, const emb_pname *n, embargo_schema schema,
+                         emb_sim_cache *sims, uint32_t *nmask)
 {
     emb_bname b;
     b.n = n->n;
@@ -1544,10 +1568,8 @@ static double mask_bound(const emb_pname *q, const emb_pname *n, embargo_schema 
         b.t[j].s = t->s;
         b.t[j].qmask = nmask[j] = emb_token_qmask(q, t, sims);
     }
-    emb_bquery bq;
-    emb_bound_prepare(q, &bq);
     /* a hair above, as score_bound */
-    return emb_score_bound_prepared(&bq, &b, schema) + 1e-6;
+    return emb_score_bound_prepared(bq, &b, schema) + 1e-6;
 }
 
 /* emb_prepare of list name ni, read from its card (index.h) instead of
@@ -1692,7 +1714,8 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             if (seen) continue;
             if (ndone < 64) { done_a[ndone] = a; done_b[ndone] = b; ndone++; }
             emb_sim_cache *sims;
-            const emb_pname *pq = window_pname(st, a, b, org, &sims);
+            struct wcache *wc = window_get(st, a, b, org, &sims);
+            const emb_pname *pq = &wc->pn;
             if (pq->n == 0) continue;
             double bound = score_bound(pq, pnp, schema);
 #ifndef EMB_SCAN_CHECK
@@ -1702,7 +1725,7 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
              * windows that fit a name by their weights do not by their
              * words */
             uint32_t nmask[EMB_TOK_MAX];
-            double bound2 = mask_bound(pq, pnp, schema, sims, nmask);
+            double bound2 = mask_bound(pq, window_bquery(wc), pnp, schema, sims, nmask);
 #ifndef EMB_SCAN_CHECK
             if (bound2 * kind < sc->min_score) continue;
 #endif
