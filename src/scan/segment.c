@@ -168,6 +168,11 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
     size_t pos = s->pos, invalid = s->invalid;
     *n = 0;
     while (pos < len) {
+        if (base[pos] == ' ') { /* the usual gap */
+            gap_chars++;
+            pos++;
+            continue;
+        }
         size_t k;
         int c;
         int32_t cp = next_cp(base + pos, e, &k, &c);
@@ -205,8 +210,10 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
             }
         }
         /* "Military-Industrial": two words, one name run */
-        if (gap_chars == 1 && hyphens == 1 && nw > 0 && out[nw - 1].end + 1 >= wstart) gap &= ~(unsigned)EMB_W_GAP_PUNCT;
-        else if (hyphens) gap |= EMB_W_GAP_PUNCT;
+        if (hyphens) {
+            if (gap_chars == 1 && hyphens == 1 && nw > 0 && out[nw - 1].end + 1 >= wstart) gap &= ~(unsigned)EMB_W_GAP_PUNCT;
+            else gap |= EMB_W_GAP_PUNCT;
+        }
         /* scan the word: word characters, and apostrophes between letters */
         unsigned flags = gap, cf_all = 0;
         int ascii = 1;
@@ -219,7 +226,6 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
                 size_t q = p;
                 do {
                     cf_all |= t;
-                    letters += t >> 4;
                     t = ++q < len ? ascii_word[base[q]] : 0;
                 } while (t);
                 p = wend = q;
@@ -255,10 +261,13 @@ int emb_segment_next(emb_segmenter *s, emb_word *out, size_t cap, size_t *n, siz
             }
             break;
         }
-        cf_all &= EMB_W_CAP | EMB_W_LOWER | EMB_W_CASELESS;
-        if (cf_all & EMB_W_LOWER) flags |= EMB_W_LOWER;
-        if (cf_all & EMB_W_CASELESS) flags |= EMB_W_CASELESS;
-        if (!(cf_all & EMB_W_LOWER) && (cf_all & EMB_W_CAP) && letters >= 2) flags |= EMB_W_ALLCAPS;
+        flags |= cf_all & (EMB_W_LOWER | EMB_W_CASELESS);
+        /* capitals only: count the letters (the loop above leaves the ASCII
+         * ones uncounted), two make it ALLCAPS */
+        if ((cf_all & (EMB_W_CAP | EMB_W_LOWER)) == EMB_W_CAP) {
+            for (size_t q = wstart; q < wend && letters < 2; q++) letters += ascii_word[base[q]] >> 4;
+            if (letters >= 2) flags |= EMB_W_ALLCAPS;
+        }
         if (ascii) flags |= EMB_W_ASCII;
         if (wend - wstart > MAX_WORD_BYTES) flags |= EMB_W_LONG;
         if (nw < cap) {
