@@ -875,6 +875,37 @@ static int entry_of_key(struct emb_scan_state *st, const char *k, size_t n, uint
     return 0;
 }
 
+/* Compares token a with the list tokens surv[0..*ns) (their records asked
+ * for), appending the similar ones to local[nl..] (256 at most); returns
+ * the new nl and empties surv.  The records are read first and their
+ * spellings asked for, then compared: their misses overlap. */
+#define SURV_MAX 64
+static size_t judge_survivors(const struct emb_scan_state *st, const emb_ptok *a, const uint32_t *surv, size_t *ns,
+                              wmatch *local, size_t nl)
+{
+    const emb_index *ix = &st->db->idx;
+    for (size_t i = 0; i < *ns; i++) {
+        const emb_token_rec *r = &ix->tokens[surv[i]];
+        __builtin_prefetch(ix->tokpool + r->str);
+        __builtin_prefetch(ix->tokpool + r->skel);
+    }
+    for (size_t i = 0; i < *ns && nl < 256; i++) {
+        uint32_t t = surv[i];
+        const emb_token_rec *r = &ix->tokens[t];
+        const char *ts = ix->tokpool + r->str, *tsk = ix->tokpool + r->skel;
+#ifdef EMB_SCAN_CHECK
+        if (strlen(tsk) != r->sklen) { fprintf(stderr, "scan: skeleton length of '%s'\n", ts); abort(); }
+#endif
+        float sim = emb_token_sim(a->s, a->len, a->sk, a->sklen, a->cls, ts, r->len, tsk, r->sklen, r->cls);
+        if (sim <= 0.0f) continue;
+        local[nl].tok = t;
+        local[nl].sim = sim;
+        nl++;
+    }
+    *ns = 0;
+    return nl;
+}
+
 /* Creates the entry of token s[0..n) (n <= EMB_TOKLEN_MAX; a token longer
  * than WKEY is also put in st->cache).  Returns its index or UINT32_MAX on
  * allocation failure. */
@@ -941,6 +972,8 @@ prepared:
         memset(st->tseen, 0, (ix->n_tokens + 1) * sizeof *st->tseen);
         st->tseen_gen = 1;
     }
+    uint32_t surv[SURV_MAX];
+    size_t ns = 0;
     emb_letters la;
     emb_letters_of(e->t.s, e->t.len, &la);
     uint32_t askh = (uint32_t)emb_hash(e->t.sk, e->t.sklen);
@@ -986,18 +1019,13 @@ prepared:
 #endif
                 continue;
             }
-            const emb_token_rec *r = &ix->tokens[t];
-            const char *ts = ix->tokpool + r->str, *tsk = ix->tokpool + r->skel;
-#ifdef EMB_SCAN_CHECK
-            if (strlen(tsk) != r->sklen) { fprintf(stderr, "scan: skeleton length of '%s'\n", ts); abort(); }
-#endif
-            float sim = emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, ts, r->len, tsk, r->sklen, r->cls);
-            if (sim <= 0.0f) continue;
-            local[nl].tok = t;
-            local[nl].sim = sim;
-            nl++;
+            /* the rest are compared below, their records asked for now */
+            __builtin_prefetch(&ix->tokens[t]);
+            surv[ns++] = t;
+            if (ns == SURV_MAX) nl = judge_survivors(st, &e->t, surv, &ns, local, nl);
         }
     }
+    nl = judge_survivors(st, &e->t, surv, &ns, local, nl);
     qsort(local, nl, sizeof *local, wmatch_cmp);
     if (nl > MATCHES_MAX) nl = MATCHES_MAX;
     /* a common word stands for itself and its close forms only
