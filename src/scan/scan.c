@@ -1505,83 +1505,14 @@ static const emb_bquery *window_bquery(struct wcache *w)
     }
     return &w->bq;
 }
-/* Sum of the k largest of v[0..n) (n <= EMB_TOK_MAX). */
-static double top_sum(double *v, size_t n, size_t k)
-{
-    if (k >= n) {
-        double t = 0;
-        for (size_t i = 0; i < n; i++) t += v[i];
-        return t;
-    }
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && v[j - 1] < v[j]; j--) { double x = v[j]; v[j] = v[j - 1]; v[j - 1] = x; }
-    double t = 0;
-    for (size_t i = 0; i < k; i++) t += v[i];
-    return t;
-}
 
-/* An upper bound of emb_score_names(q, n, schema) from the weights alone
- * (see match/score.h for the formula): the score is num / (matched + uq +
- * un) with num <= matched, so it is at most N / (N + UQ + UN) for any N >=
- * num, UQ <= uq, UN <= un.  A pair takes one token or a join of two
- * adjacent tokens on each side; a join must start with the same letter and
- * spell the other side give or take one letter (score.c), so its length is
- * within one of it.  Hence at most |q| + J name tokens are matched, J the
- * query tokens that could stand for two name tokens, and likewise for the
- * query side; a matched name token brings at most its weight (a listed
- * initial at most 0.4 x a query span's weight).  Most windows against a
- * longer or shorter name are dismissed here without comparing a token;
- * sanitizer builds check the bound against the scorer. */
-/* Could token t be matched by the join of x and y? */
-static int join_fits(const emb_ptok *t, const emb_ptok *x, const emb_ptok *y)
-{
-    size_t l = (size_t)x->len + y->len;
-    return t->s[0] == x->s[0] && (size_t)t->len + 1 >= l && (size_t)t->len <= l + 1;
-}
-
-static double score_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema)
-{
-    double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
-    double qv[EMB_TOK_MAX], nv[EMB_TOK_MAX], nu[EMB_TOK_MAX];
-    double uq = 0, un = 0, q1 = 0, q2 = 0;
-    size_t qn = q->n, nn = n->n;
-    for (size_t i = 0; i < qn; i++) {
-        double w = q->t[i].w;
-        if (w > q1) { q2 = q1; q1 = w; } else if (w > q2) q2 = w;
-        qv[i] = w * (q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0);
-        uq += qv[i];
-    }
-    for (size_t j = 0; j < nn; j++) {
-        double w = n->t[j].w;
-        nv[j] = w;
-        if (n->t[j].cls == EMB_TOK_INITIAL && 0.4 * (q1 + q2) > nv[j]) nv[j] = 0.4 * (q1 + q2);
-        nu[j] = w * (n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
-        un += nu[j];
-    }
-    size_t jq = 0, jn = 0;
-    for (size_t i = 0; i < qn; i++) {
-        int two = 0;
-        for (size_t j = 0; j + 1 < nn && !two; j++) two = join_fits(&q->t[i], &n->t[j], &n->t[j + 1]);
-        jq += two;
-    }
-    for (size_t j = 0; j < nn; j++) {
-        int two = 0;
-        for (size_t i = 0; i + 1 < qn && !two; i++) two = join_fits(&n->t[j], &q->t[i], &q->t[i + 1]);
-        jn += two;
-    }
-    size_t kn = qn + jq < nn ? qn + jq : nn, kq = nn + jn < qn ? nn + jn : qn;
-    double N = top_sum(nv, nn, kn);
-    double UN = un - top_sum(nu, nn, kn), UQ = uq - top_sum(qv, qn, kq);
-    if (UN < 0) UN = 0;
-    if (UQ < 0) UQ = 0;
-    if (N <= 0) return 0;
-    /* a hair above the bound: rounding must not dismiss a score at the cut */
-    return N / (N + UQ + UN) + 1e-6;
-}
-
-/* emb_score_upper_bound(q, n, schema) with the tokens compared, and the
- * query tokens each token of n can match on its own into nmask (for
- * emb_score_names_masked). */
+/* An upper bound of emb_score_names(q, n, schema): emb_score_upper_bound
+ * with the tokens compared (every pair that can match taken as a perfect
+ * match; see match/score.h), bq being emb_bound_prepare(q).  The query
+ * tokens each token of n can match on its own go into nmask (for
+ * emb_score_names_masked).  Most windows that fit a name by their weights
+ * are dismissed here; the EMB_SCAN_CHECK build checks the bound against
+ * the scorer. */
 static double mask_bound(const emb_pname *q, const emb_bquery *bq, const emb_pname *n, embargo_schema schema,
                          emb_sim_cache *sims, uint32_t *nmask)
 {
@@ -1596,7 +1527,7 @@ static double mask_bound(const emb_pname *q, const emb_bquery *bq, const emb_pna
         b.t[j].s = t->s;
         b.t[j].qmask = nmask[j] = emb_token_qmask(q, t, sims);
     }
-    /* a hair above, as score_bound */
+    /* a hair above: rounding must not dismiss a score at the cut */
     return emb_score_bound_prepared(bq, &b, schema) + 1e-6;
 }
 
@@ -1745,19 +1676,13 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             struct wcache *wc = window_get(st, a, b, org, &sims);
             const emb_pname *pq = &wc->pn;
             if (pq->n == 0) continue;
-            double bound = score_bound(pq, pnp, schema);
+            /* the scorer's bound with the tokens compared: most windows
+             * that fit a name by their weights do not by their words */
+            uint32_t nmask[EMB_TOK_MAX];
+            double bound = mask_bound(pq, window_bquery(wc), pnp, schema, sims, nmask);
 #ifndef EMB_SCAN_CHECK
             if (bound * kind < sc->min_score) continue;
 #endif
-            /* the same bound with the tokens compared for real: most
-             * windows that fit a name by their weights do not by their
-             * words */
-            uint32_t nmask[EMB_TOK_MAX];
-            double bound2 = mask_bound(pq, window_bquery(wc), pnp, schema, sims, nmask);
-#ifndef EMB_SCAN_CHECK
-            if (bound2 * kind < sc->min_score) continue;
-#endif
-            if (bound2 < bound) bound = bound2;
             emb_align al;
             double s = emb_score_names_masked(pq, pnp, schema, &al, sims, nmask) * kind;
 #ifdef EMB_SCAN_CHECK
