@@ -1840,6 +1840,16 @@ static int source_allowed(const embargo_db *db, const char *sources, size_t src)
     return emb_list_has(sources, db->sources[src].id);
 }
 
+/* Does the name need two different anchors said to be a candidate?  A
+ * name of common words does; so does a person with two anchors (given name
+ * and surname, both rare enough) unless low mentions are asked for (two
+ * 0).  (n_anc counts ANC_GENERIC too, as it always has here.) */
+static int needs_two(const struct nstate *x, int two)
+{
+    if ((x->n_anc & ANC_GENERIC) && (x->n_anc & 0x7f) >= 2) return 1;
+    return two && x->n_anc >= 2 && !x->org;
+}
+
 /* One sentence: tokens, candidates, verification, selection. */
 static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence_ctx *sc, size_t sent_start,
                          size_t sent_end)
@@ -1898,7 +1908,10 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
         }
     }
     /* phase 0: words that may name a party make candidates; phase 1: words
-     * of place phrases ("Russian Federation") only count for candidates */
+     * of place phrases ("Russian Federation") only count for candidates.  A
+     * name that needs two anchors said (needs_two) becomes a candidate when
+     * its second one is. */
+    int two = sc->min_score > CAP_LOW;
     for (int phase = 0; phase < 2; phase++)
     for (size_t i = 0; i < st->n_toks; i++) {
         const stok *e = &st->toks[i];
@@ -1935,14 +1948,21 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
                 if (q + 8 < ae) __builtin_prefetch(&st->ns[st->anc_names[q + 8]]);
                 struct nstate *x = &st->ns[ni];
                 if (x->stamp == st->gen) {
-                    if (x->anc_cnt == 1 && x->anc_first != m->tok) x->anc_cnt = 2;
+                    /* a second anchor: the name that waited for it is a candidate now */
+                    if (x->anc_cnt == 1 && x->anc_first != m->tok) {
+                        x->anc_cnt = 2;
+                        if (st->src_ok[x->source] && needs_two(x, two)) {
+                            if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
+                            st->cands[st->n_cands++] = ni;
+                        }
+                    }
                     continue;
                 }
                 if (phase == 1) continue;
                 x->stamp = st->gen;
                 x->anc_cnt = 1;
                 x->anc_first = m->tok;
-                if (!st->src_ok[x->source]) continue;
+                if (!st->src_ok[x->source] || needs_two(x, two)) continue;
                 if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
                 st->cands[st->n_cands++] = ni;
             }
@@ -1950,19 +1970,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     }
     if (st->n_cands == 0 && st->n_acr == 0) return 0;
     st->n_wcache = 0;
-    size_t nv = 0;
-    for (size_t c = 0; c < st->n_cands; c++) {
-        uint32_t ni = st->cands[c];
-        /* a person with two anchors (given name and surname, both rare
-         * enough) is a candidate when both are said */
-        const struct nstate *x = &st->ns[ni];
-        if (x->anc_cnt < 2) {
-            /* and a name of common words, two of its words */
-            if ((x->n_anc & ANC_GENERIC) && (x->n_anc & 0x7f) >= 2) continue;
-            if (sc->min_score > CAP_LOW && x->n_anc >= 2 && !x->org) continue;
-        }
-        st->cands[nv++] = ni;
-    }
+    size_t nv = st->n_cands;
     /* verify's first look (the name's packed tokens and their marks) is
      * scattered over memory and most candidates end there: ask for the
      * coming candidates' data ahead, each level once the previous one had
