@@ -221,20 +221,31 @@ static inline size_t popcount3(uint32_t x, uint32_t y, uint32_t z)
 
 /* The letters part of emb_token_sim_ruled_out (bpre: b's first
  * min(4, bl) bytes). */
+static inline int letters_below(const char *a, size_t al, const emb_letters *la, const char *bpre, size_t bl,
+                                const emb_letters *lb, unsigned t100);
+
 static inline int letters_rule_out(const char *a, size_t al, const emb_letters *la, const char *bpre, size_t bl,
                                    const emb_letters *lb)
+{
+    return letters_below(a, al, la, bpre, bl, lb, 80);
+}
+
+/* Is Jaro-Winkler of a and b surely below t100 / 100, by the letters the
+ * two share?  (bpre: b's first min(4, bl) bytes.) */
+static inline int letters_below(const char *a, size_t al, const emb_letters *la, const char *bpre, size_t bl,
+                                const emb_letters *lb, unsigned t100)
 {
     /* shared letters, counted to 3 (a letter four times in both: no bound) */
     if (la->level[3] & lb->level[3]) return 0;
     size_t m = popcount3(la->level[0] & lb->level[0], la->level[1] & lb->level[1], la->level[2] & lb->level[2]);
     /* emb_jaro_winkler_upper from those (the short tokens' swap rule and
      * Jaro-Winkler itself share all letters, so they are not ruled out):
-     * J + l/10 (1 - J) < 0.8 with J = (m/al + m/bl + 1) / 3, in integers
-     * (exact: a bound below 0.8 is below it by 1/(30 al bl) at least, far
+     * J + l/10 (1 - J) < T with J = (m/al + m/bl + 1) / 3, in integers
+     * (exact: a bound below T is below it by 1/(300 al bl) at least, far
      * more than the rounding of the real thing) */
     size_t l = 0;
     while (l < 4 && l < al && l < bl && a[l] == bpre[l]) l++;
-    return (m * (al + bl) + al * bl) * (10 - l) < 3 * al * bl * (8 - l);
+    return (m * (al + bl) + al * bl) * (10 - l) * 10 < 3 * al * bl * (t100 - 10 * l);
 }
 
 static inline int content_class(int c) { return c == EMB_TOK_NORMAL || c == EMB_TOK_PATRONYMIC; }
@@ -267,12 +278,31 @@ void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls
 int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
                                    const emb_letters *la, const emb_tsketch *b)
 {
-    size_t bl = b->len;
+    size_t bl = b->len, bskl = b->sklen;
     if (!content_class(acls) || !content_class(b->cls)) return 0;
     if (!al || !bl || (a[0] == b->pre[0] && a[al - 1] == b->last)) return 0;
     /* equal hashes are taken for equal skeletons: at worst not ruled out */
-    if (askl >= 4 && askl == b->sklen && askh == b->skh) return 0;
-    return letters_rule_out(a, al, la, b->pre, bl, &b->lt);
+    int same_skel = askl == bskl && askh == b->skh;
+    if (askl >= 4 && same_skel) return 0;
+    /* emb_token_sim's ways to a similarity, from the lengths: short tokens
+     * match only swapped (ADB for ABD; the same first and last letters
+     * were let through above) */
+    size_t minlen = al < bl ? al : bl;
+    if (minlen <= 3) return !(al == 3 && bl == 3 && a[0] == b->pre[0] && a[1] == b->pre[2] && a[2] == b->pre[1]);
+    size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
+    size_t ld = al > bl ? al - bl : bl - al, skd = askl > bskl ? askl - bskl : bskl - askl;
+    int typo = ld <= allowed;
+    same_skel = same_skel && askl >= 3;
+    int skel_close = !same_skel && askl >= 4 && bskl >= 4 && skd <= 1;
+    if (!same_skel && !typo && !skel_close) return 1;
+    /* each needs Jaro-Winkler of the words at a floor: a typo the score's
+     * floor, a close skeleton 0.85, a short shared skeleton 0.80; the
+     * shared letters bound it from above */
+    unsigned need = 100;
+    if (typo) need = minlen <= 5 ? 88 : 84;
+    if (skel_close && need > 85) need = 85;
+    if (same_skel) need = 80;
+    return letters_below(a, al, la, b->pre, bl, &b->lt, need);
 }
 
 /* Could emb_token_sim give a and b more than 0?  Its tests without the
