@@ -219,17 +219,6 @@ static inline size_t popcount3(uint32_t x, uint32_t y, uint32_t z)
     return (s * 0x01010101u) >> 24;
 }
 
-/* The letters part of emb_token_sim_ruled_out (bpre: b's first
- * min(4, bl) bytes). */
-static inline int letters_below(const char *a, size_t al, const emb_letters *la, const char *bpre, size_t bl,
-                                const emb_letters *lb, unsigned t100);
-
-static inline int letters_rule_out(const char *a, size_t al, const emb_letters *la, const char *bpre, size_t bl,
-                                   const emb_letters *lb)
-{
-    return letters_below(a, al, la, bpre, bl, lb, 80);
-}
-
 /* Is Jaro-Winkler of a and b surely below t100 / 100, by the letters the
  * two share?  (bpre: b's first min(4, bl) bytes.) */
 static inline int letters_below(const char *a, size_t al, const emb_letters *la, const char *bpre, size_t bl,
@@ -250,17 +239,45 @@ static inline int letters_below(const char *a, size_t al, const emb_letters *la,
 
 static inline int content_class(int c) { return c == EMB_TOK_NORMAL || c == EMB_TOK_PATRONYMIC; }
 
-int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
-                            const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb)
+/* The test of emb_token_sim_ruled_out on what it knows of b: its first
+ * min(4, bl) bytes, last byte, length, skeleton length, class and letters;
+ * same_skel: the two skeletons are (or may be) the same. */
+static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const emb_letters *la, int same_skel,
+                          const char *bpre, char blast, size_t bl, size_t bskl, int bcls, const emb_letters *lb)
 {
     /* the ways that need no Jaro-Winkler: initials, legal forms and
      * numbers (by class), a shared skeleton of four letters or more, a
      * doubled or undoubled letter (squeeze_equal: the same first and last
      * letters); the same word shares all its letters and passes below */
     if (!content_class(acls) || !content_class(bcls)) return 0;
-    if (!al || !bl || (a[0] == b[0] && a[al - 1] == b[bl - 1])) return 0;
-    if (askl >= 4 && askl == bskl && memcmp(ask, bsk, askl) == 0) return 0;
-    return letters_rule_out(a, al, la, b, bl, lb);
+    if (!al || !bl || (a[0] == bpre[0] && a[al - 1] == blast)) return 0;
+    if (askl >= 4 && same_skel) return 0;
+    /* emb_token_sim's other ways, from the lengths: short tokens match only
+     * swapped (ADB for ABD) */
+    size_t minlen = al < bl ? al : bl;
+    if (minlen <= 3) return !(al == 3 && bl == 3 && a[0] == bpre[0] && a[1] == bpre[2] && a[2] == bpre[1]);
+    size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
+    size_t ld = al > bl ? al - bl : bl - al, skd = askl > bskl ? askl - bskl : bskl - askl;
+    int typo = ld <= allowed;
+    same_skel = same_skel && askl >= 3;
+    int skel_close = !same_skel && askl >= 4 && bskl >= 4 && skd <= 1;
+    if (!same_skel && !typo && !skel_close) return 1;
+    /* each needs Jaro-Winkler of the words at a floor: a typo the score's
+     * floor, a close skeleton 0.85, a short shared skeleton 0.80; the
+     * shared letters bound it from above */
+    unsigned need = 100;
+    if (typo) need = minlen <= 5 ? 88 : 84;
+    if (skel_close && need > 85) need = 85;
+    if (same_skel) need = 80;
+    return letters_below(a, al, la, bpre, bl, lb, need);
+}
+
+int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
+                            const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb)
+{
+    if (!bl) return 0;
+    int same_skel = askl == bskl && memcmp(ask, bsk, askl) == 0;
+    return ruled_out_core(a, al, askl, acls, la, same_skel, b, b[bl - 1], bl, bskl, bcls, lb);
 }
 
 void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls, emb_tsketch *out)
@@ -278,31 +295,9 @@ void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls
 int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
                                    const emb_letters *la, const emb_tsketch *b)
 {
-    size_t bl = b->len, bskl = b->sklen;
-    if (!content_class(acls) || !content_class(b->cls)) return 0;
-    if (!al || !bl || (a[0] == b->pre[0] && a[al - 1] == b->last)) return 0;
     /* equal hashes are taken for equal skeletons: at worst not ruled out */
-    int same_skel = askl == bskl && askh == b->skh;
-    if (askl >= 4 && same_skel) return 0;
-    /* emb_token_sim's ways to a similarity, from the lengths: short tokens
-     * match only swapped (ADB for ABD; the same first and last letters
-     * were let through above) */
-    size_t minlen = al < bl ? al : bl;
-    if (minlen <= 3) return !(al == 3 && bl == 3 && a[0] == b->pre[0] && a[1] == b->pre[2] && a[2] == b->pre[1]);
-    size_t allowed = (al >= 10 && bl >= 10) ? 2 : 1;
-    size_t ld = al > bl ? al - bl : bl - al, skd = askl > bskl ? askl - bskl : bskl - askl;
-    int typo = ld <= allowed;
-    same_skel = same_skel && askl >= 3;
-    int skel_close = !same_skel && askl >= 4 && bskl >= 4 && skd <= 1;
-    if (!same_skel && !typo && !skel_close) return 1;
-    /* each needs Jaro-Winkler of the words at a floor: a typo the score's
-     * floor, a close skeleton 0.85, a short shared skeleton 0.80; the
-     * shared letters bound it from above */
-    unsigned need = 100;
-    if (typo) need = minlen <= 5 ? 88 : 84;
-    if (skel_close && need > 85) need = 85;
-    if (same_skel) need = 80;
-    return letters_below(a, al, la, b->pre, bl, &b->lt, need);
+    int same_skel = askl == b->sklen && askh == b->skh;
+    return ruled_out_core(a, al, askl, acls, la, same_skel, b->pre, b->last, b->len, b->sklen, b->cls, &b->lt);
 }
 
 /* Could emb_token_sim give a and b more than 0?  Its tests without the

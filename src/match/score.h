@@ -39,19 +39,22 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
  * letter (and of others that share its low 5 bits) in one place. */
 typedef struct emb_letters { uint32_t level[4]; } emb_letters;
 void emb_letters_of(const char *s, size_t n, emb_letters *out);
-/* Nonzero when emb_token_sim(a..., b...) is surely 0 by the letters the
- * two share: every way to a similarity but a few (the same word, initials,
- * legal forms and numbers, a shared long skeleton, a doubled letter) needs
- * Jaro-Winkler 0.80, which shared letters bound from above.  Costs a few
+/* Nonzero when emb_token_sim(a..., b...) is surely 0 by the lengths and
+ * the letters the two share: every way to a similarity but a few (the same
+ * word, initials, legal forms and numbers, a shared long skeleton, a
+ * doubled letter) needs either two short tokens with swapped letters or
+ * Jaro-Winkler at a floor (a typo 0.84 or 0.88, a close skeleton 0.85, a
+ * short shared skeleton 0.80), and which of them the lengths leave open is
+ * known; shared letters bound Jaro-Winkler from above.  Costs a few
  * instructions given both tokens' letters; 0 means "compute it". */
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
                             const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb);
 
 /* What emb_token_sim_ruled_out reads of a token, in 28 bytes, for callers
  * that keep it beside a key instead of visiting the token's spelling:
- * emb_token_sim_ruled_out_sketch(a..., b) rules out no pair that
- * emb_token_sim_ruled_out keeps (askh: emb_hash of a's skeleton, as a
- * uint32_t; two skeletons with the same hash count as the same). */
+ * emb_token_sim_ruled_out_sketch(a..., b) is the same test (askh: emb_hash
+ * of a's skeleton, as a uint32_t; two skeletons with the same hash count
+ * as the same, so at worst it keeps a pair the strings would rule out). */
 typedef struct emb_tsketch {
     emb_letters lt;
     uint32_t skh;
