@@ -444,6 +444,14 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
 
 double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_sim_cache *cache)
 {
+    emb_bquery bq;
+    emb_bound_prepare(q, &bq);
+    return emb_score_upper_bound_masks(q, &bq, n, schema, cache, NULL);
+}
+
+double emb_score_upper_bound_masks(const emb_pname *q, const emb_bquery *bq, const emb_pname *n,
+                                   embargo_schema schema, emb_sim_cache *cache, uint32_t *nmask)
+{
     emb_bname b;
     b.n = n->n;
     for (size_t j = 0; j < n->n; j++) {
@@ -454,10 +462,9 @@ double emb_score_upper_bound(const emb_pname *q, const emb_pname *n, embargo_sch
         b.t[j].c0 = t->s[0];
         b.t[j].s = t->s;
         b.t[j].qmask = emb_token_qmask(q, t, cache);
+        if (nmask) nmask[j] = b.t[j].qmask;
     }
-    emb_bquery bq;
-    emb_bound_prepare(q, &bq);
-    return emb_score_bound_prepared(&bq, &b, schema);
+    return emb_score_bound_prepared(bq, &b, schema);
 }
 
 /* A span: one token or two adjacent tokens joined.  Single tokens point at

@@ -130,5 +130,11 @@ typedef struct emb_bquery {
 } emb_bquery;
 void emb_bound_prepare(const emb_pname *q, emb_bquery *bq);
 double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embargo_schema schema);
+/* emb_score_upper_bound given bq = emb_bound_prepare(q) (a caller that
+ * bounds many names against one query prepares it once), with the masks
+ * of n's tokens into nmask[0..n->n) unless NULL (for
+ * emb_score_names_masked). */
+double emb_score_upper_bound_masks(const emb_pname *q, const emb_bquery *bq, const emb_pname *n,
+                                   embargo_schema schema, emb_sim_cache *cache, uint32_t *nmask);
 
 #endif

@@ -770,20 +770,19 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n);
  * expanded again).  Most words a scan meets again and again are list
  * words; preparing them costs more than the rest of a new word's entry.
  * Returns 1 with *t set (w 0 and id UINT32_MAX, as emb_prepare leaves
- * them) and *idp its token id, 0 if the word is not in the index (*idp
- * UINT32_MAX) or was not looked up (not lower case: UINT32_MAX - 1). */
-static int index_token(const struct emb_scan_state *st, const char *s, size_t n, emb_ptok *t, uint32_t *idp)
+ * them) and *idp its token id, else 0, with *absent set when the index was
+ * asked and does not have the word (not for a word with capitals). */
+static int index_token(const struct emb_scan_state *st, const char *s, size_t n, emb_ptok *t, uint32_t *idp,
+                       int *absent)
 {
     const emb_index *ix = &st->db->idx;
-    *idp = UINT32_MAX - 1; /* not looked up */
+    *absent = 0;
     if (!ix->n_tokens) return 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] >= 'A' && s[i] <= 'Z') return 0; /* a folded legal form ("LLC") */
     uint32_t id = emb_index_token(ix, s, n);
-    if (id == UINT32_MAX) {
-        *idp = UINT32_MAX; /* not in the index */
-        return 0;
-    }
+    *absent = id == UINT32_MAX;
+    if (id == UINT32_MAX) return 0;
     const emb_token_rec *r = &ix->tokens[id];
     if (r->len != n) return 0;
     *idp = id;
@@ -930,7 +929,8 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
     memcpy(tmp, s, n);
     tmp[n] = '\0';
     uint32_t id;
-    if (index_token(st, tmp, n, &e->t, &id)) {
+    int absent, same = 1; /* same: prepared as spelled */
+    if (index_token(st, tmp, n, &e->t, &id, &absent)) {
         /* idf_weight, knowing the id */
         e->t.id = id;
         e->t.w = st->db->idx.tokens[id].idf * emb_class_weight(e->t.cls);
@@ -946,7 +946,8 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
     } else {
         e->t = one.t[0];
     }
-    if (id == UINT32_MAX && e->t.len == n && memcmp(e->t.s, tmp, n) == 0) {
+    same = e->t.len == n && memcmp(e->t.s, tmp, n) == 0;
+    if (absent && same) {
         /* idf_weight of a word the index was just asked for */
         e->t.id = UINT32_MAX;
         e->t.w = st->db->idx.default_idf * emb_class_weight(e->t.cls);
@@ -955,7 +956,7 @@ static uint32_t entry_new(struct emb_scan_state *st, const char *s, size_t n)
     }
 prepared:
     e->gflags = word_flags(st, tmp, n);
-    e->pflags = e->t.len == n && memcmp(e->t.s, tmp, n) == 0 ? e->gflags : word_flags(st, e->t.s, e->t.len);
+    e->pflags = same ? e->gflags : word_flags(st, e->t.s, e->t.len);
     e->pw = (e->pflags & WS_COUNTRY) ? COUNTRY_W : e->t.w;
     e->content = (e->t.cls == EMB_TOK_NORMAL || e->t.cls == EMB_TOK_PATRONYMIC) && e->t.len >= 2;
     e->conn = (uint8_t)(!strcmp(e->t.s, "of") ? CONN_OF : !strcmp(e->t.s, "the") ? CONN_THE
@@ -994,26 +995,16 @@ prepared:
             /* a token under two of the word's keys is judged once */
             if (st->tseen[t] == st->tseen_gen || nl >= 256) continue;
             st->tseen[t] = st->tseen_gen;
-            /* the key entry's letters decide most pairs before the token's
-             * record (scattered over the index) is read */
-            if (!sim_possible(&e->t, &tk[j])) {
+            /* the key entry's letters, then the token's sketch, decide most
+             * pairs before the token's record (scattered over the index) is
+             * read */
+            if (!sim_possible(&e->t, &tk[j]) ||
+                emb_token_sim_ruled_out_sketch(e->t.s, e->t.len, e->t.sklen, askh, e->t.cls, &la, &tk[j].sk)) {
 #ifdef EMB_SCAN_CHECK
                 const emb_token_rec *cr = &ix->tokens[t];
                 const char *cs = ix->tokpool + cr->str, *csk = ix->tokpool + cr->skel;
                 if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, cs, cr->len, csk, cr->sklen, cr->cls) > 0.0f) {
                     fprintf(stderr, "scan: '%s' dismissed '%s' that emb_token_sim accepts\n", e->t.s, cs);
-                    abort();
-                }
-#endif
-                continue;
-            }
-            /* and most of the rest by the token's sketch, one read */
-            if (emb_token_sim_ruled_out_sketch(e->t.s, e->t.len, e->t.sklen, askh, e->t.cls, &la, &tk[j].sk)) {
-#ifdef EMB_SCAN_CHECK
-                const emb_token_rec *cr = &ix->tokens[t];
-                const char *cs = ix->tokpool + cr->str, *csk = ix->tokpool + cr->skel;
-                if (emb_token_sim(e->t.s, e->t.len, e->t.sk, e->t.sklen, e->t.cls, cs, cr->len, csk, cr->sklen, cr->cls) > 0.0f) {
-                    fprintf(stderr, "scan: '%s' ruled out '%s' that emb_token_sim accepts\n", e->t.s, cs);
                     abort();
                 }
 #endif
@@ -1100,7 +1091,7 @@ static int word_tokens(struct emb_scan_state *st, emb_normalizer *nz, const char
     size_t n = w->end - w->start;
     char *b = st->buf;
     long m;
-    if (st->wklen[wi] && st->wklen[wi] <= WKEY) { /* folded and hashed by fold_words */
+    if (st->wklen[wi]) { /* folded and hashed by fold_words */
         if (st->n_toks >= SENT_TOKS) return 0;
         stok *t = &st->toks[st->n_toks];
         if (entry_of_key(st, st->wkey[wi], st->wklen[wi], st->whash[wi], t)) return EMBARGO_ENOMEM;
@@ -1506,30 +1497,6 @@ static const emb_bquery *window_bquery(struct wcache *w)
     return &w->bq;
 }
 
-/* An upper bound of emb_score_names(q, n, schema): emb_score_upper_bound
- * with the tokens compared (every pair that can match taken as a perfect
- * match; see match/score.h), bq being emb_bound_prepare(q).  The query
- * tokens each token of n can match on its own go into nmask (for
- * emb_score_names_masked).  Most windows that fit a name by their weights
- * are dismissed here; the EMB_SCAN_CHECK build checks the bound against
- * the scorer. */
-static double mask_bound(const emb_pname *q, const emb_bquery *bq, const emb_pname *n, embargo_schema schema,
-                         emb_sim_cache *sims, uint32_t *nmask)
-{
-    emb_bname b;
-    b.n = n->n;
-    for (size_t j = 0; j < n->n; j++) {
-        const emb_ptok *t = &n->t[j];
-        b.t[j].w = t->w;
-        b.t[j].cls = t->cls;
-        b.t[j].len = t->len;
-        b.t[j].c0 = t->s[0];
-        b.t[j].s = t->s;
-        b.t[j].qmask = nmask[j] = emb_token_qmask(q, t, sims);
-    }
-    /* a hair above: rounding must not dismiss a score at the cut */
-    return emb_score_bound_prepared(bq, &b, schema) + 1e-6;
-}
 
 /* emb_prepare of list name ni, read from its card (index.h) instead of
  * preparing its text again (which costs more than the rest of verifying
@@ -1676,10 +1643,12 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
             struct wcache *wc = window_get(st, a, b, org, &sims);
             const emb_pname *pq = &wc->pn;
             if (pq->n == 0) continue;
-            /* the scorer's bound with the tokens compared: most windows
-             * that fit a name by their weights do not by their words */
+            /* the scorer's bound with the tokens compared (most windows
+             * that fit a name by their weights do not by their words), a
+             * hair above: rounding must not dismiss a score at the cut; the
+             * EMB_SCAN_CHECK build checks it against the score */
             uint32_t nmask[EMB_TOK_MAX];
-            double bound = mask_bound(pq, window_bquery(wc), pnp, schema, sims, nmask);
+            double bound = emb_score_upper_bound_masks(pq, window_bquery(wc), pnp, schema, sims, nmask) + 1e-6;
 #ifndef EMB_SCAN_CHECK
             if (bound * kind < sc->min_score) continue;
 #endif
@@ -1840,6 +1809,13 @@ static int source_allowed(const embargo_db *db, const char *sources, size_t src)
     return emb_list_has(sources, db->sources[src].id);
 }
 
+static int push_cand(struct emb_scan_state *st, uint32_t ni)
+{
+    if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
+    st->cands[st->n_cands++] = ni;
+    return 0;
+}
+
 /* Does the name need two different anchors said to be a candidate?  A
  * name of common words does; so does a person with two anchors (given name
  * and surname, both rare enough) unless low mentions are asked for (two
@@ -1951,10 +1927,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
                     /* a second anchor: the name that waited for it is a candidate now */
                     if (x->anc_cnt == 1 && x->anc_first != m->tok) {
                         x->anc_cnt = 2;
-                        if (st->src_ok[x->source] && needs_two(x, two)) {
-                            if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
-                            st->cands[st->n_cands++] = ni;
-                        }
+                        if (st->src_ok[x->source] && needs_two(x, two) && push_cand(st, ni)) return EMBARGO_ENOMEM;
                     }
                     continue;
                 }
@@ -1963,8 +1936,7 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
                 x->anc_cnt = 1;
                 x->anc_first = m->tok;
                 if (!st->src_ok[x->source] || needs_two(x, two)) continue;
-                if (grow((void **)&st->cands, &st->cap_cands, st->n_cands + 1, sizeof *st->cands)) return EMBARGO_ENOMEM;
-                st->cands[st->n_cands++] = ni;
+                if (push_cand(st, ni)) return EMBARGO_ENOMEM;
             }
         }
     }
