@@ -477,6 +477,21 @@ uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n)
     return UINT32_MAX;
 }
 
+void emb_index_tokens_prefetch(const emb_index *ix, const emb_ptok *t, size_t n)
+{
+    if (!ix->tok_hash_size) return;
+    size_t slot[EMB_TOK_MAX];
+    if (n > EMB_TOK_MAX) n = EMB_TOK_MAX;
+    for (size_t i = 0; i < n; i++) {
+        slot[i] = emb_hash(t[i].s, t[i].len) & (ix->tok_hash_size - 1);
+        __builtin_prefetch(&ix->tok_hash[slot[i]]);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ix->tok_hash[slot[i]]) __builtin_prefetch(&ix->tokens[ix->tok_hash[slot[i]] - 1]);
+    for (size_t i = 0; i < n; i++)
+        if (ix->tok_hash[slot[i]]) __builtin_prefetch(ix->tokpool + ix->tokens[ix->tok_hash[slot[i]] - 1].str);
+}
+
 const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash)
 {
     if (!ix->n_keys) return NULL;
@@ -488,6 +503,25 @@ const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash)
         else hi = mid;
     }
     return lo < ix->n_keys && ix->keys[lo].hash == hash ? &ix->keys[lo] : NULL;
+}
+
+void emb_index_keys_resolve(const emb_index *ix, const uint64_t *hash, size_t n, const emb_key_rec **out)
+{
+    if (!ix->n_keys) {
+        for (size_t i = 0; i < n; i++) out[i] = NULL;
+        return;
+    }
+    unsigned shift = 64 - ix->key_bits;
+    for (size_t i = 0; i < n; i++) __builtin_prefetch(&ix->key_buckets[hash[i] >> shift]);
+    for (size_t i = 0; i < n; i++) __builtin_prefetch(&ix->keys[ix->key_buckets[hash[i] >> shift]]);
+    for (size_t i = 0; i < n; i++) {
+        const emb_key_rec *k = out[i] = emb_index_key(ix, hash[i]);
+        if (!k) continue;
+        const uint32_t *p = ix->postings + k->begin;
+        __builtin_prefetch(p);
+        if (k->count > 16) __builtin_prefetch(p + 16);
+        if (k->ntok) __builtin_prefetch(ix->strips + k->strip);
+    }
 }
 
 const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n)

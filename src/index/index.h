@@ -138,6 +138,10 @@ void emb_index_free_owned(struct embargo_db *db);
 
 /* Token id of a token string, or UINT32_MAX. */
 uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n);
+/* Asks for what emb_index_token reads for each of n prepared tokens (a
+ * slot, a record, a string: three dependent trips to memory each, which
+ * overlap when asked for together). */
+void emb_index_tokens_prefetch(const emb_index *ix, const emb_ptok *t, size_t n);
 /* Candidate keys of a token skeleton (itself and its one-deletion variants)
  * into out[cap]; returns how many. */
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
@@ -155,5 +159,10 @@ uint64_t emb_exact_key_hash(const char *s, size_t n);
 const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n);
 /* The record of a key hash, or NULL. */
 const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash);
+/* emb_index_key of n hashes into out[], with their reads overlapped: each
+ * key is a bucket, a record and its postings (and strip) to fetch, three
+ * dependent trips to memory when the index is out of cache; asked for
+ * together, a query's keys take about the time of one key. */
+void emb_index_keys_resolve(const emb_index *ix, const uint64_t *hash, size_t n, const emb_key_rec **out);
 
 #endif

@@ -92,6 +92,15 @@ struct embargo_ctx {
      * valid where gen == qgen; a token meets many candidates */
     struct tok_memo { uint32_t gen, mask; } *tok_memo;
     uint32_t qgen;
+    /* per list token: judged for the query word whose fuzzy keys are
+     * walked, valid where judged == jgen (see lookup_fuzzy_key) */
+    uint32_t *judged;
+    uint32_t jgen;
+    /* candidates: the keys of every unit, resolved together (KEYS_MAX: a
+     * join's one key, a word's exact key and its skeleton's keys) */
+#define KEYS_MAX (2 * EMB_TOK_MAX * (EMB_TOKLEN_MAX + 3))
+    uint64_t key_hash[KEYS_MAX];
+    const emb_key_rec *key_rec[KEYS_MAX];
 };
 
 int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
@@ -114,7 +123,8 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
         c->party_best = malloc((db->n_ents + 1) * sizeof *c->party_best);
         c->ubc = malloc(CAND_MAX * sizeof *c->ubc);
         c->tok_memo = calloc(db->idx.n_tokens + 1, sizeof *c->tok_memo);
-        if (!c->tok_memo) goto fail;
+        c->judged = calloc(db->idx.n_tokens + 1, sizeof *c->judged);
+        if (!c->tok_memo || !c->judged) goto fail;
         if (!c->na || !c->touched || !c->live || !c->acc || !c->qseen || !c->cand || !c->ent_stamp || !c->ent_slot || !c->party_stamp || !c->party_best || !c->ubc)
             goto fail;
     }
@@ -142,6 +152,7 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->party_best);
     free(c->ubc);
     free(c->tok_memo);
+    free(c->judged);
     free(c->top);
     free(c->top_ent);
     free(c->hits);
@@ -265,6 +276,7 @@ static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, int
     if (n == EMBARGO_EUTF8) return emb_error_set(err, EMBARGO_EUTF8, NULL, 0, "name", "name is not valid UTF-8");
     if (n < 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name too long after normalization");
     emb_prepare_as(ctx->norm, org, pq);
+    if (ctx->db) emb_index_tokens_prefetch(&ctx->db->idx, pq->t, pq->n);
     for (size_t i = 0; i < pq->n; i++) pq->t[i].w = token_weight(ctx->db, &pq->t[i]);
     return 0;
 }
@@ -448,22 +460,19 @@ static inline void touch(touch_state *t, uint32_t name, uint32_t bit, float w, i
 static void lookup_postings(embargo_ctx *c, const uint32_t *p, size_t n, uint32_t bit, float w, int existing_only);
 
 /* existing_only: add to names already reached, reach no new one (see candidates) */
-static void lookup_key(embargo_ctx *c, uint64_t h, uint32_t bit, float w, int existing_only)
+static void lookup_key(embargo_ctx *c, const emb_key_rec *k, uint32_t bit, float w, int existing_only)
 {
-    size_t n;
-    const uint32_t *p = emb_index_postings(&c->db->idx, h, &n);
-    lookup_postings(c, p, n, bit, w, existing_only);
+    if (k) lookup_postings(c, c->db->idx.postings + k->begin, k->count, bit, w, existing_only);
 }
 
 /* A fuzzy key of query token i that may reach new names: through its strip
  * (index.h), where it has one, only the names of the list tokens that the
  * scorer calls similar to token i (and the names that have the key through
  * a join); the others would come in as candidates and be bounded in vain. */
-static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, uint64_t h,
+static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, const emb_key_rec *k,
                              float w)
 {
     const emb_index *ix = &c->db->idx;
-    const emb_key_rec *k = emb_index_key(ix, h);
     if (!k) return;
     uint32_t bit = 1u << i;
     if (!k->ntok) {
@@ -483,6 +492,13 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
         }
         /* the word itself: its names came with the word's own key */
         if (st.id == q->id) continue;
+        /* a skeleton and its one-deletion variants share list tokens: one
+         * judgement each (the first key, the heaviest, walked its names;
+         * a lighter key would add nothing to them) */
+        if (st.id < ix->n_tokens) {
+            if (c->judged[st.id] == c->jgen) continue;
+            c->judged[st.id] = c->jgen;
+        }
         /* most entries fail on the letters the two share, recorded in the strip */
         emb_letters sl;
         memcpy(sl.level, st.letters, sizeof sl.level);
@@ -693,7 +709,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
      * heavier ones) may add to a name that unit u reaches first; late: what
      * those of the heavy units add after the light ones. */
     double before[2 * EMB_TOK_MAX], late = 0;
-    struct { uint64_t h; uint32_t bit; float w; } deferred[2 * EMB_TOK_MAX];
+    struct { const emb_key_rec *k; uint32_t bit; float w; } deferred[2 * EMB_TOK_MAX];
     size_t n_deferred = 0;
     {
         double sum = 0;
@@ -705,8 +721,34 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
             if (u >= n_light) late += d;
         }
     }
+    /* the keys of each unit: a join's one key; a word's exact key, then
+     * its skeleton's (emb_index_keys_for) */
+    size_t kbeg[2 * EMB_TOK_MAX + 1], nkeys = 0;
+    for (size_t u = 0; u < nu; u++) {
+        kbeg[u] = nkeys;
+        size_t i = units[u].i;
+        const emb_ptok *t = &pq->t[i];
+        if (units[u].join) {
+            char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
+            size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
+            size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
+            c->key_hash[nkeys++] = emb_key_hash(sk, sl);
+            continue;
+        }
+        c->key_hash[nkeys++] = emb_exact_key_hash(t->s, t->len);
+        /* one-edit keys of a three-letter skeleton are two letters long and
+         * reach thousands of names: only for a word the lists do not know (a typo) */
+        size_t nk = emb_index_keys_for(t->sk, t->sklen, t->id == UINT32_MAX ? t->len : 0, c->key_hash + nkeys, EMB_TOKLEN_MAX + 2);
+        /* a word the lists use often is spelled as the lists spell it: its
+         * one-edit variants would only bring thousands of look-alikes */
+        if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40 && nk > 1) nk = 1;
+        nkeys += nk;
+    }
+    kbeg[nu] = nkeys;
+    emb_index_keys_resolve(&c->db->idx, c->key_hash, nkeys, c->key_rec);
     for (size_t u = nu; u-- > 0;) { /* heaviest first */
         int only_existing = u < n_light;
+        const emb_key_rec *const *kr = c->key_rec + kbeg[u];
         if (only_existing && u == n_light - 1) {
             /* the heavy units are done: a name that all the light ones
              * together cannot lift to the cut is no candidate whatever
@@ -718,39 +760,37 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         size_t i = units[u].i;
         const emb_ptok *t = &pq->t[i];
         if (units[u].join) {
-            char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
-            size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
-            size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
-            lookup_key(c, emb_key_hash(sk, sl), 0, 0.9f * (t->w + pq->t[i + 1].w), only_existing);
+            lookup_key(c, kr[0], 0, 0.9f * (t->w + pq->t[i + 1].w), only_existing);
             continue;
         }
-        lookup_key(c, emb_exact_key_hash(t->s, t->len), 1u << i, t->w, only_existing);
+        lookup_key(c, kr[0], 1u << i, t->w, only_existing);
         emb_letters tl; /* the word's letters, for its fuzzy keys' strips */
-        if (strips) emb_letters_of(t->s, t->len, &tl);
-        uint64_t kh[EMB_TOKLEN_MAX + 2];
-        /* one-edit keys of a three-letter skeleton are two letters long and
-         * reach thousands of names: only for a word the lists do not know (a typo) */
-        size_t nk = emb_index_keys_for(t->sk, t->sklen, t->id == UINT32_MAX ? t->len : 0, kh, EMB_TOKLEN_MAX + 2);
-        /* a word the lists use often is spelled as the lists spell it: its
-         * one-edit variants would only bring thousands of look-alikes */
-        if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40) nk = 1;
+        if (strips) {
+            emb_letters_of(t->s, t->len, &tl);
+            if (++c->jgen == 0) { /* wrapped */
+                memset(c->judged, 0, (c->db->idx.n_tokens + 1) * sizeof *c->judged);
+                c->jgen = 1;
+            }
+        }
+        size_t nk = kbeg[u + 1] - kbeg[u] - 1;
         for (size_t k = 0; k < nk; k++) {
             float wk = (k == 0 ? 0.9f : 0.8f) * t->w;
+            const emb_key_rec *kk = kr[1 + k];
             if (k > 0 && two_letter_keys(t)) {
-                deferred[n_deferred].h = kh[k];
+                deferred[n_deferred].k = kk;
                 deferred[n_deferred].bit = 1u << i;
                 deferred[n_deferred++].w = wk;
                 continue;
             }
-            if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kh[k], 1u << i, wk, 1);
-            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, kh[k], wk);
-            else lookup_key(c, kh[k], 1u << i, wk, 0);
+            if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kk, 1u << i, wk, 1);
+            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, kk, wk);
+            else lookup_key(c, kk, 1u << i, wk, 0);
         }
     }
     if (c->live_state == 2) /* clear the live bits */
         for (size_t k = 0; k < c->n_touched; k++) c->live[c->touched[k] >> 6] = 0;
     c->live_state = 0;
-    for (size_t k = 0; k < n_deferred; k++) lookup_key(c, deferred[k].h, deferred[k].bit, deferred[k].w, 1);
+    for (size_t k = 0; k < n_deferred; k++) lookup_key(c, deferred[k].k, deferred[k].bit, deferred[k].w, 1);
     /* keep names whose accumulated weight could reach min_score */
     size_t k = 0;
     for (size_t i = 0; i < c->n_touched; i++) { /* without a branch: about half are taken, unpredictably */
