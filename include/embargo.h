@@ -295,7 +295,10 @@ typedef struct embargo_match {
 typedef struct embargo_ctx embargo_ctx;
 
 /* Per-thread scratch for queries.  `db` may be NULL for embargo_compare()
- * (token rarity then comes from built-in defaults). */
+ * (token rarity then comes from built-in defaults).  A context remembers,
+ * from query to query, which listed words are like each query word it has
+ * met (up to about 5 MB, then it starts over): keep one per thread for a
+ * batch or a server rather than one per query.  Answers never depend on it. */
 int embargo_ctx_new(embargo_ctx **out, const embargo_db *db);
 void embargo_ctx_free(embargo_ctx *ctx);
 

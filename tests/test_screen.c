@@ -9,6 +9,7 @@
  * names with many listed look-alikes, where the shortcuts do the most. */
 #include "testutil.h"
 #include "embargo.h"
+#include "match/screen.h"
 #include <stdlib.h>
 
 static const char *const QUERIES[] = {
@@ -206,6 +207,94 @@ static void lookalike_keys_do_not_crowd_out(void **state)
     embargo_ctx_free(c);
 }
 
+/* The fuzzy-key memo (a context remembers, per query word and fuzzy key,
+ * which list tokens of the key's strip are like the word) must not change
+ * answers: queries that share words, spelled right and wrong, screened by
+ * a context without the memo, by one that remembers, and by one whose memo
+ * is so small that it fills and starts over every few queries, give the
+ * same results. */
+static const char *const MEMO_WORDS[] = {
+    "Mohammed", "Mohamad", "Muhammad", "Ali", "Aly", "Hassan", "Hasan", "Khan", "Kahn", "Ahmed", "Ahmad",
+    "Abdul", "Abdel", "Rahman", "Rahmon", "Ivan", "Ivanov", "Petrov", "Petrof", "Martin", "Martinez",
+    "Garcia", "Gracia", "Lopez", "Sergey", "Sergei", "Lavrov", "Kim", "Jong", "Alexander", "Aleksandr",
+    "Hussein", "Husain", "Nasirzadeh", "Naserzadeh", "Pantus", "Pantyus", "Trading", "Company", "Bank",
+};
+
+/* Screens `name` on the three contexts and compares; returns the results. */
+static size_t memo_compare(embargo_ctx *fresh, embargo_ctx *memo, embargo_ctx *tiny, const char *name)
+{
+    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
+    o.limit = 20;
+    o.min_score = 0.3;
+    o.threshold = 0.3;
+    embargo_query q = {0};
+    q.name = name;
+    const embargo_match *ma, *mb;
+    size_t na, nb;
+    for (int k = 0; k < 2; k++) {
+        /* (results live until the context's next query: screened again) */
+        assert_int_equal(embargo_screen(fresh, &q, &o, &ma, &na, NULL), 0);
+        assert_int_equal(embargo_screen(k ? tiny : memo, &q, &o, &mb, &nb, NULL), 0);
+        assert_int_equal(na, nb);
+        for (size_t r = 0; r < na; r++) assert_same_match(&ma[r], &mb[r], name, r);
+    }
+    return na;
+}
+
+static void memo_changes_nothing(void **state)
+{
+    (void)state;
+    const size_t nw = sizeof MEMO_WORDS / sizeof MEMO_WORDS[0];
+    embargo_ctx *fresh, *memo, *tiny;
+    assert_int_equal(embargo_ctx_new(&fresh, db), 0);
+    assert_int_equal(embargo_ctx_new(&memo, db), 0);
+    assert_int_equal(embargo_ctx_new(&tiny, db), 0);
+    assert_int_equal(emb_ctx_memo_size(tiny, 4, 160), 0);
+    assert_int_equal(emb_ctx_memo_size(fresh, 0, 64), 0); /* no memo: the reference */
+    size_t queries = 0, results = 0, ne = embargo_db_entity_count(db);
+    for (int pass = 0; pass < 2; pass++) {
+        /* words shared by many queries, spelled right and wrong */
+        for (size_t i = 0; i < nw; i++)
+            for (size_t j = (i * 7 + 3) % nw, k = 0; k < 6; k++, j = (j + 5) % nw) {
+                char name[128];
+                if (k < 4) snprintf(name, sizeof name, "%s %s", MEMO_WORDS[i], MEMO_WORDS[j]);
+                else snprintf(name, sizeof name, "%s %s %s", MEMO_WORDS[j], MEMO_WORDS[i], MEMO_WORDS[(i + j) % nw]);
+                results += memo_compare(fresh, memo, tiny, name);
+                queries++;
+            }
+        /* listed names with a letter dropped or two swapped in a word
+         * (typos reach their names through the one-deletion keys) */
+        for (size_t e = 0; e < ne; e += ne / 400) {
+            embargo_entity ent;
+            assert_int_equal(embargo_db_entity(db, (uint32_t)e, &ent), 0);
+            char name[256];
+            snprintf(name, sizeof name, "%s", ent.name);
+            /* the typo goes in the middle of the longest word */
+            size_t len = strlen(name), best = 0, bl = 0;
+            for (size_t a = 0, b; a < len; a = b + 1) {
+                for (b = a; b < len && name[b] != ' '; b++) {}
+                if (b - a > bl) { best = a; bl = b - a; }
+            }
+            size_t at = best + bl / 2;
+            int ascii = 1;
+            for (size_t a = best; a < best + bl; a++) ascii &= (unsigned char)name[a] < 0x80;
+            if (bl < 5 || !ascii) continue;
+            if (e % 2) memmove(name + at, name + at + 1, len - at);
+            else { char t = name[at]; name[at] = name[at + 1]; name[at + 1] = t; }
+            results += memo_compare(fresh, memo, tiny, name);
+            queries++;
+        }
+    }
+    /* the memo answered: on the second pass for every word, and the tiny
+     * one too between its fresh starts */
+    assert_true(emb_ctx_memo_hits(memo) > queries);
+    assert_true(emb_ctx_memo_hits(tiny) > 0);
+    assert_true(results > queries * 3);
+    embargo_ctx_free(fresh);
+    embargo_ctx_free(memo);
+    embargo_ctx_free(tiny);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +303,7 @@ int main(void)
         cmocka_unit_test(evidence_queries),
         cmocka_unit_test(short_keys_do_not_crowd_out),
         cmocka_unit_test(lookalike_keys_do_not_crowd_out),
+        cmocka_unit_test(memo_changes_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

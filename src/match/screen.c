@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "match/ofac.h"
+#include "match/screen.h"
 #include "scan/scan.h"
 
 #define CAND_MAX 200
@@ -53,6 +54,26 @@ typedef struct ub_cand {
     float ub;          /* upper bound of the name's score */
     uint32_t name;
 } ub_cand;
+
+/* The fuzzy-key memo: for a query word (spelling, skeleton, class) and one
+ * of its fuzzy keys, the records of the key's strip that emb_token_sim
+ * calls similar to the word (offsets into the strips), so that a word met
+ * again (a batch of customer names says MOHAMMAD and MARTIN thousands of
+ * times) walks their names without judging the whole strip again.  The
+ * index never changes under a context, so an entry stays true; when the
+ * memo is full it starts over.  A slot's entry in the arena: a word of
+ * lengths and class and count, the spelling and skeleton (4-byte padded),
+ * then the offsets. */
+#define FZ_SLOTS (1u << 16)
+#define FZ_ARENA (1u << 20)
+typedef struct fz_slot { uint64_t key; uint32_t h, at; } fz_slot; /* key 0: empty */
+typedef struct fz_memo {
+    fz_slot *slot;     /* nslots (a power of 2), allocated on first use */
+    uint32_t *arena;   /* narena words */
+    uint32_t nslots, narena;
+    uint32_t used, n;  /* arena words used, entries */
+    uint64_t hits;
+} fz_memo;
 
 struct embargo_ctx {
     const embargo_db *db;
@@ -93,9 +114,11 @@ struct embargo_ctx {
     struct tok_memo { uint32_t gen, mask; } *tok_memo;
     uint32_t qgen;
     /* per list token: judged for the query word whose fuzzy keys are
-     * walked, valid where judged == jgen (see lookup_fuzzy_key) */
+     * walked, valid where judged >> 1 == jgen; bit 0: similar (see
+     * lookup_fuzzy_key) */
     uint32_t *judged;
     uint32_t jgen;
+    fz_memo fz;
     /* candidates: the keys of every unit, resolved together (KEYS_MAX: a
      * join's one key, a word's exact key and its skeleton's keys) */
 #define KEYS_MAX (2 * EMB_TOK_MAX * (EMB_TOKLEN_MAX + 3))
@@ -108,6 +131,8 @@ int embargo_ctx_new(embargo_ctx **out, const embargo_db *db)
     embargo_ctx *c = calloc(1, sizeof *c);
     if (!c) return EMBARGO_ENOMEM;
     c->db = db;
+    c->fz.nslots = FZ_SLOTS;
+    c->fz.narena = FZ_ARENA;
     if (emb_normalizer_new(&c->nz) || emb_countries_new(&c->countries)) goto fail;
     if (db && db->n_names) {
         size_t n = db->n_names;
@@ -153,6 +178,8 @@ void embargo_ctx_free(embargo_ctx *c)
     free(c->ubc);
     free(c->tok_memo);
     free(c->judged);
+    free(c->fz.slot);
+    free(c->fz.arena);
     free(c->top);
     free(c->top_ent);
     free(c->hits);
@@ -469,6 +496,93 @@ static void lookup_key(embargo_ctx *c, const emb_key_rec *k, uint32_t bit, float
  * (index.h), where it has one, only the names of the list tokens that the
  * scorer calls similar to token i (and the names that have the key through
  * a join); the others would come in as candidates and be bounded in vain. */
+static uint32_t fz_hash(const emb_ptok *q, uint64_t key)
+{
+    uint64_t h = (emb_hash(q->s, q->len) ^ key) * 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(h >> 32) ^ (uint32_t)q->cls;
+}
+
+/* The memo's record of word q's key; its offsets in *off[0..*n). */
+static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t **off, uint32_t *n)
+{
+    if (!m->slot) return 0;
+    uint32_t h = fz_hash(q, key);
+    for (uint32_t j = h & (m->nslots - 1);; j = (j + 1) & (m->nslots - 1)) {
+        const fz_slot *sl = &m->slot[j];
+        if (!sl->key) return 0;
+        if (sl->key != key || sl->h != h) continue;
+        const uint32_t *e = m->arena + sl->at;
+        if ((e[0] & 0xff) != q->len || (e[0] >> 8 & 0xff) != q->sklen || (e[0] >> 16 & 0xff) != (uint32_t)q->cls) continue;
+        const char *str = (const char *)(e + 2);
+        if (memcmp(str, q->s, q->len) || memcmp(str + q->len, q->sk, q->sklen)) continue;
+        *n = e[1];
+        *off = e + 2 + (q->len + q->sklen + 3) / 4;
+        m->hits++;
+        return 1;
+    }
+}
+
+static void fz_forget(fz_memo *m);
+
+/* Records word q's similar records of key (off[0..n)); forgets all first
+ * when the memo is full. */
+static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t *off, uint32_t n)
+{
+    if (!m->nslots) return;
+    if (!m->slot) {
+        m->slot = calloc(m->nslots, sizeof *m->slot);
+        m->arena = malloc(m->narena * sizeof *m->arena);
+        if (!m->slot || !m->arena) {
+            free(m->slot);
+            free(m->arena);
+            m->slot = NULL;
+            m->arena = NULL;
+            return; /* no memo: every word is judged */
+        }
+    }
+    uint32_t words = 2 + (q->len + q->sklen + 3) / 4 + n;
+    if (words > m->narena / 4) return;
+    if (m->used + words > m->narena || m->n >= m->nslots / 2) fz_forget(m);
+    uint32_t h = fz_hash(q, key), j = h & (m->nslots - 1);
+    while (m->slot[j].key) j = (j + 1) & (m->nslots - 1);
+    uint32_t *e = m->arena + m->used;
+    e[0] = q->len | (uint32_t)q->sklen << 8 | (uint32_t)q->cls << 16;
+    e[1] = n;
+    char *str = (char *)(e + 2);
+    memset(str, 0, (q->len + q->sklen + 3) / 4 * 4);
+    memcpy(str, q->s, q->len);
+    memcpy(str + q->len, q->sk, q->sklen);
+    memcpy(e + 2 + (q->len + q->sklen + 3) / 4, off, n * sizeof *off);
+    m->slot[j] = (fz_slot){key, h, m->used};
+    m->used += words;
+    m->n++;
+}
+
+static void fz_forget(fz_memo *m)
+{
+    if (m->slot) memset(m->slot, 0, m->nslots * sizeof *m->slot);
+    m->used = m->n = 0;
+}
+
+/* Walks the names of strip record `off` of the strips for query token bit
+ * (a join's names, or a list token's unless this word walked them under
+ * an earlier key). */
+static void walk_strip_rec(embargo_ctx *c, uint32_t off, uint32_t bit, float w)
+{
+    const emb_index *ix = &c->db->idx;
+    emb_strip_tok st;
+    memcpy(&st, ix->strips + off, sizeof st);
+    if (st.id == UINT32_MAX) {
+        lookup_postings(c, ix->jpostings + st.begin, st.count, bit, w, 0);
+        return;
+    }
+    if (st.id < ix->n_tokens) {
+        if (c->judged[st.id] >> 1 == c->jgen) return;
+        c->judged[st.id] = c->jgen << 1 | 1;
+    }
+    lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
+}
+
 static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, const emb_key_rec *k,
                              float w)
 {
@@ -480,33 +594,52 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
         return;
     }
     const emb_ptok *q = &pq->t[i];
-    const unsigned char *p = ix->strips + k->strip;
+    const uint32_t *moff;
+    uint32_t mn;
+    if (fz_get(&c->fz, q, k->hash, &moff, &mn)) {
+        for (uint32_t r = 0; r < mn; r++) walk_strip_rec(c, moff[r], bit, w);
+        return;
+    }
+    /* the strip's similar records, for the memo (a strip holds a few
+     * hundred records at most; past SIM_MAX similar ones, no memo) */
+    enum { SIM_MAX = 256 };
+    uint32_t sim[SIM_MAX], nsim = 0;
+    int memo = 1;
+    uint32_t off = k->strip;
     for (uint32_t r = 0; r < k->ntok; r++) {
+        const unsigned char *p = ix->strips + off;
         emb_strip_tok st;
         memcpy(&st, p, sizeof st);
         const char *s = (const char *)p + sizeof st;
-        p += emb_strip_tok_size(&st);
+        uint32_t here = off;
+        off += (uint32_t)emb_strip_tok_size(&st);
+        int similar;
         if (st.id == UINT32_MAX) {
-            lookup_postings(c, ix->jpostings + st.begin, st.count, bit, w, 0);
+            similar = 1; /* a join's names, whatever the word */
+        } else if (st.id == q->id) {
+            continue; /* the word itself: its names came with the word's own key */
+        } else if (st.id < ix->n_tokens && c->judged[st.id] >> 1 == c->jgen) {
+            /* a skeleton and its one-deletion variants share list tokens:
+             * one judgement each (the first key, the heaviest, walked the
+             * names of a similar one; a lighter key would add nothing) */
+            if ((c->judged[st.id] & 1) && nsim < SIM_MAX) sim[nsim++] = here;
+            else if (c->judged[st.id] & 1) memo = 0;
             continue;
+        } else {
+            /* most entries fail on the letters the two share, recorded in the strip */
+            emb_letters sl;
+            memcpy(sl.level, st.letters, sizeof sl.level);
+            similar = !emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, s, st.len, s + st.len, st.sklen, st.cls, &sl) &&
+                      emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f;
+            if (st.id < ix->n_tokens) c->judged[st.id] = c->jgen << 1 | (uint32_t)similar;
         }
-        /* the word itself: its names came with the word's own key */
-        if (st.id == q->id) continue;
-        /* a skeleton and its one-deletion variants share list tokens: one
-         * judgement each (the first key, the heaviest, walked its names;
-         * a lighter key would add nothing to them) */
-        if (st.id < ix->n_tokens) {
-            if (c->judged[st.id] == c->jgen) continue;
-            c->judged[st.id] = c->jgen;
-        }
-        /* most entries fail on the letters the two share, recorded in the strip */
-        emb_letters sl;
-        memcpy(sl.level, st.letters, sizeof sl.level);
-        if (emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, s, st.len, s + st.len, st.sklen, st.cls, &sl))
-            continue;
-        if (emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f)
-            lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
+        if (!similar) continue;
+        if (nsim < SIM_MAX) sim[nsim++] = here;
+        else memo = 0;
+        if (st.id == UINT32_MAX) lookup_postings(c, ix->jpostings + st.begin, st.count, bit, w, 0);
+        else lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
     }
+    if (memo) fz_put(&c->fz, q, k->hash, sim, nsim);
 }
 
 static void lookup_postings(embargo_ctx *c, const uint32_t *p, size_t n, uint32_t bit, float w, int existing_only)
@@ -767,7 +900,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         emb_letters tl; /* the word's letters, for its fuzzy keys' strips */
         if (strips) {
             emb_letters_of(t->s, t->len, &tl);
-            if (++c->jgen == 0) { /* wrapped */
+            if (++c->jgen >> 31) { /* wrapped (judged holds jgen << 1) */
                 memset(c->judged, 0, (c->db->idx.n_tokens + 1) * sizeof *c->judged);
                 c->jgen = 1;
             }
@@ -1173,6 +1306,20 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
 }
 
 /* Accessors for src/scan, which keeps its own state in the ctx. */
+void emb_ctx_forget(embargo_ctx *ctx) { fz_forget(&ctx->fz); }
+
+int emb_ctx_memo_size(embargo_ctx *ctx, unsigned slots_log2, uint32_t arena_words)
+{
+    if ((slots_log2 && slots_log2 < 2) || slots_log2 > 24 || arena_words < 64) return EMBARGO_EUSAGE;
+    free(ctx->fz.slot);
+    free(ctx->fz.arena);
+    ctx->fz = (fz_memo){0};
+    ctx->fz.nslots = slots_log2 ? 1u << slots_log2 : 0; /* 0: no memo */
+    ctx->fz.narena = arena_words;
+    return 0;
+}
+
+uint64_t emb_ctx_memo_hits(const embargo_ctx *ctx) { return ctx->fz.hits; }
 const embargo_db *emb_ctx_db(const embargo_ctx *ctx) { return ctx->db; }
 emb_normalizer *emb_ctx_normalizer(embargo_ctx *ctx) { return ctx->nz; }
 struct emb_scan_state **emb_ctx_scan_slot(embargo_ctx *ctx) { return &ctx->scan; }
