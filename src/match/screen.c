@@ -62,11 +62,13 @@ typedef struct ub_cand {
  * times) walks their names without judging the whole strip again.  The
  * index never changes under a context, so an entry stays true; when the
  * memo is full it starts over.  A slot's entry in the arena: a word of
- * lengths and class and count, the spelling and skeleton (4-byte padded),
- * then the offsets. */
+ * lengths and class, the count, the spelling and skeleton (4-byte padded),
+ * then the records (the strip's id, begin and count: the names are read
+ * without the strip). */
 #define FZ_SLOTS (1u << 16)
 #define FZ_ARENA (1u << 20)
 typedef struct fz_slot { uint64_t key; uint32_t h, at; } fz_slot; /* key 0: empty */
+typedef struct fz_rec { uint32_t id, begin, count; } fz_rec;       /* of emb_strip_tok */
 typedef struct fz_memo {
     fz_slot *slot;     /* nslots (a power of 2), allocated on first use */
     uint32_t *arena;   /* narena words */
@@ -492,18 +494,14 @@ static void lookup_key(embargo_ctx *c, const emb_key_rec *k, uint32_t bit, float
     if (k) lookup_postings(c, c->db->idx.postings + k->begin, k->count, bit, w, existing_only);
 }
 
-/* A fuzzy key of query token i that may reach new names: through its strip
- * (index.h), where it has one, only the names of the list tokens that the
- * scorer calls similar to token i (and the names that have the key through
- * a join); the others would come in as candidates and be bounded in vain. */
 static uint32_t fz_hash(const emb_ptok *q, uint64_t key)
 {
     uint64_t h = (emb_hash(q->s, q->len) ^ key) * 0x9e3779b97f4a7c15ULL;
     return (uint32_t)(h >> 32) ^ (uint32_t)q->cls;
 }
 
-/* The memo's record of word q's key; its offsets in *off[0..*n). */
-static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t **off, uint32_t *n)
+/* The memo's record of word q's key; its similar records in *rec[0..*n). */
+static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t key, const fz_rec **rec, uint32_t *n)
 {
     if (!m->slot) return 0;
     uint32_t h = fz_hash(q, key);
@@ -516,7 +514,7 @@ static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t **
         const char *str = (const char *)(e + 2);
         if (memcmp(str, q->s, q->len) || memcmp(str + q->len, q->sk, q->sklen)) continue;
         *n = e[1];
-        *off = e + 2 + (q->len + q->sklen + 3) / 4;
+        *rec = (const fz_rec *)(e + 2 + (q->len + q->sklen + 3) / 4);
         m->hits++;
         return 1;
     }
@@ -524,9 +522,9 @@ static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t **
 
 static void fz_forget(fz_memo *m);
 
-/* Records word q's similar records of key (off[0..n)); forgets all first
+/* Records word q's similar records of key (rec[0..n)); forgets all first
  * when the memo is full. */
-static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t *off, uint32_t n)
+static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const fz_rec *rec, uint32_t n)
 {
     if (!m->nslots) return;
     if (!m->slot) {
@@ -540,7 +538,7 @@ static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t *
             return; /* no memo: every word is judged */
         }
     }
-    uint32_t words = 2 + (q->len + q->sklen + 3) / 4 + n;
+    uint32_t words = 2 + (q->len + q->sklen + 3) / 4 + n * 3;
     if (words > m->narena / 4) return;
     if (m->used + words > m->narena || m->n >= m->nslots / 2) fz_forget(m);
     uint32_t h = fz_hash(q, key), j = h & (m->nslots - 1);
@@ -552,7 +550,7 @@ static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const uint32_t *
     memset(str, 0, (q->len + q->sklen + 3) / 4 * 4);
     memcpy(str, q->s, q->len);
     memcpy(str + q->len, q->sk, q->sklen);
-    memcpy(e + 2 + (q->len + q->sklen + 3) / 4, off, n * sizeof *off);
+    memcpy(e + 2 + (q->len + q->sklen + 3) / 4, rec, n * sizeof *rec);
     m->slot[j] = (fz_slot){key, h, m->used};
     m->used += words;
     m->n++;
@@ -564,25 +562,27 @@ static void fz_forget(fz_memo *m)
     m->used = m->n = 0;
 }
 
-/* Walks the names of strip record `off` of the strips for query token bit
- * (a join's names, or a list token's unless this word walked them under
- * an earlier key). */
-static void walk_strip_rec(embargo_ctx *c, uint32_t off, uint32_t bit, float w)
+/* The names of a memo record, for query token bit: a join's names, or a
+ * list token's unless this word walked them under an earlier key. */
+static void walk_rec(embargo_ctx *c, const fz_rec *r, uint32_t bit, float w)
 {
     const emb_index *ix = &c->db->idx;
-    emb_strip_tok st;
-    memcpy(&st, ix->strips + off, sizeof st);
-    if (st.id == UINT32_MAX) {
-        lookup_postings(c, ix->jpostings + st.begin, st.count, bit, w, 0);
+    if (r->id == UINT32_MAX) {
+        lookup_postings(c, ix->jpostings + r->begin, r->count, bit, w, 0);
         return;
     }
-    if (st.id < ix->n_tokens) {
-        if (c->judged[st.id] >> 1 == c->jgen) return;
-        c->judged[st.id] = c->jgen << 1 | 1;
+    if (r->id < ix->n_tokens) {
+        if (c->judged[r->id] >> 1 == c->jgen) return;
+        c->judged[r->id] = c->jgen << 1 | 1;
     }
-    lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
+    lookup_postings(c, ix->postings + r->begin, r->count, bit, w, 0);
 }
 
+/* A fuzzy key of query token i that may reach new names: through its strip
+ * (index.h), where it has one, only the names of the list tokens that the
+ * scorer calls similar to token i (and the names that have the key through
+ * a join); the others would come in as candidates and be bounded in vain.
+ * The memo (fz_memo) knows the similar ones of a word met before. */
 static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, const emb_key_rec *k,
                              float w)
 {
@@ -594,16 +594,19 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
         return;
     }
     const emb_ptok *q = &pq->t[i];
-    const uint32_t *moff;
+    const fz_rec *mr;
     uint32_t mn;
-    if (fz_get(&c->fz, q, k->hash, &moff, &mn)) {
-        for (uint32_t r = 0; r < mn; r++) walk_strip_rec(c, moff[r], bit, w);
+    if (fz_get(&c->fz, q, k->hash, &mr, &mn)) {
+        for (uint32_t r = 0; r < mn; r++) /* the names are scattered: ask for them all first */
+            __builtin_prefetch((mr[r].id == UINT32_MAX ? ix->jpostings : ix->postings) + mr[r].begin);
+        for (uint32_t r = 0; r < mn; r++) walk_rec(c, &mr[r], bit, w);
         return;
     }
     /* the strip's similar records, for the memo (a strip holds a few
      * hundred records at most; past SIM_MAX similar ones, no memo) */
     enum { SIM_MAX = 256 };
-    uint32_t sim[SIM_MAX], nsim = 0;
+    fz_rec sim[SIM_MAX];
+    uint32_t nsim = 0;
     int memo = 1;
     uint32_t off = k->strip;
     for (uint32_t r = 0; r < k->ntok; r++) {
@@ -611,8 +614,8 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
         emb_strip_tok st;
         memcpy(&st, p, sizeof st);
         const char *s = (const char *)p + sizeof st;
-        uint32_t here = off;
         off += (uint32_t)emb_strip_tok_size(&st);
+        fz_rec here = {st.id, st.begin, st.count};
         int similar;
         if (st.id == UINT32_MAX) {
             similar = 1; /* a join's names, whatever the word */
