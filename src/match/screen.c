@@ -494,17 +494,25 @@ static void lookup_key(embargo_ctx *c, const emb_key_rec *k, uint32_t bit, float
     if (k) lookup_postings(c, c->db->idx.postings + k->begin, k->count, bit, w, existing_only);
 }
 
-static uint32_t fz_hash(const emb_ptok *q, uint64_t key)
+/* wh: emb_hash of the word's spelling */
+static uint32_t fz_hash(uint64_t wh, uint64_t key, int cls)
 {
-    uint64_t h = (emb_hash(q->s, q->len) ^ key) * 0x9e3779b97f4a7c15ULL;
-    return (uint32_t)(h >> 32) ^ (uint32_t)q->cls;
+    uint64_t h = (wh ^ key) * 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(h >> 32) ^ (uint32_t)cls;
+}
+
+/* Asks for the slot where fz_get will look for word q's key (the table is
+ * larger than the cache: one trip to memory, overlapped with the keys'). */
+static void fz_prefetch(const fz_memo *m, uint64_t wh, uint64_t key, int cls)
+{
+    if (m->slot) __builtin_prefetch(&m->slot[fz_hash(wh, key, cls) & (m->nslots - 1)]);
 }
 
 /* The memo's record of word q's key; its similar records in *rec[0..*n). */
 static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t key, const fz_rec **rec, uint32_t *n)
 {
     if (!m->slot) return 0;
-    uint32_t h = fz_hash(q, key);
+    uint32_t h = fz_hash(emb_hash(q->s, q->len), key, q->cls);
     for (uint32_t j = h & (m->nslots - 1);; j = (j + 1) & (m->nslots - 1)) {
         const fz_slot *sl = &m->slot[j];
         if (!sl->key) return 0;
@@ -541,7 +549,7 @@ static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const fz_rec *re
     uint32_t words = 2 + (q->len + q->sklen + 3) / 4 + n * 3;
     if (words > m->narena / 4) return;
     if (m->used + words > m->narena || m->n >= m->nslots / 2) fz_forget(m);
-    uint32_t h = fz_hash(q, key), j = h & (m->nslots - 1);
+    uint32_t h = fz_hash(emb_hash(q->s, q->len), key, q->cls), j = h & (m->nslots - 1);
     while (m->slot[j].key) j = (j + 1) & (m->nslots - 1);
     uint32_t *e = m->arena + m->used;
     e[0] = q->len | (uint32_t)q->sklen << 8 | (uint32_t)q->cls << 16;
@@ -878,6 +886,10 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         /* a word the lists use often is spelled as the lists spell it: its
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40 && nk > 1) nk = 1;
+        if (strips && c->fz.slot) {
+            uint64_t wh = emb_hash(t->s, t->len);
+            for (size_t k = 0; k < nk; k++) fz_prefetch(&c->fz, wh, c->key_hash[nkeys + k], t->cls);
+        }
         nkeys += nk;
     }
     kbeg[nu] = nkeys;
