@@ -57,8 +57,8 @@ typedef struct ub_cand {
 
 /* The fuzzy-key memo: for a query word (spelling, skeleton, class) and one
  * of its fuzzy keys, the records of the key's strip that emb_token_sim
- * calls similar to the word (offsets into the strips), so that a word met
- * again (a batch of customer names says MOHAMMAD and MARTIN thousands of
+ * calls similar to the word (their token ids and where their names are),
+ * so that a word met again (a batch of customer names says MOHAMMAD and MARTIN thousands of
  * times) walks their names without judging the whole strip again.  The
  * index never changes under a context, so an entry stays true; when the
  * memo is full it starts over.  A slot's entry in the arena: a word of
@@ -1320,7 +1320,7 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
     return 0;
 }
 
-/* Accessors for src/scan, which keeps its own state in the ctx. */
+/* For the benchmarks and tests (match/screen.h). */
 void emb_ctx_forget(embargo_ctx *ctx) { fz_forget(&ctx->fz); }
 
 int emb_ctx_memo_size(embargo_ctx *ctx, unsigned slots_log2, uint32_t arena_words)
@@ -1335,6 +1335,8 @@ int emb_ctx_memo_size(embargo_ctx *ctx, unsigned slots_log2, uint32_t arena_word
 }
 
 uint64_t emb_ctx_memo_hits(const embargo_ctx *ctx) { return ctx->fz.hits; }
+
+/* Accessors for src/scan, which keeps its own state in the ctx. */
 const embargo_db *emb_ctx_db(const embargo_ctx *ctx) { return ctx->db; }
 emb_normalizer *emb_ctx_normalizer(embargo_ctx *ctx) { return ctx->nz; }
 struct emb_scan_state **emb_ctx_scan_slot(embargo_ctx *ctx) { return &ctx->scan; }
