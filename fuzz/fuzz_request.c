@@ -42,8 +42,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     }
     case 'S': {
-        json_t *t;
-        if (srv_parse_scan(&t, b, n, &err) == 0) json_decref(t);
+        srv_scan_request sr;
+        srv_parse_scan(&sr, b, n, NULL, &lim, &err);
+        srv_scan_request_free(&sr);
         break;
     }
     default: break;

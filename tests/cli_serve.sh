@@ -101,7 +101,34 @@ expect 413 POST /v1/screen --data-binary "@$T/batch.json"
 pyjson 'assert d["error"]["code"]=="batch_too_large"' && ok || bad "batch limit code"
 expect 404 GET /v1/nothing
 expect 405 DELETE /v1/screen
-expect 501 POST /v1/scan -d '{"text":"payment to Dmitry Pantus"}'
+# --- scanning text ---
+expect 200 POST /v1/scan -d '{"text":"The transfer went to Dmitry Pantus in Minsk on Monday."}'
+pyjson 'm=[x for x in d["mentions"] if x["match"]]; assert m and all(x["party"]=="us_ofac_sdn-34779" for x in m), d; assert d["alerts"]==len(m); x=m[0]; assert (x["start"],x["end"],x["text"])==(21,34,"Dmitry Pantus"), x' && ok || bad "POST /v1/scan finds Dmitry Pantus with offsets"
+# every text fixture: the same mentions as `embargo scan --json`; the
+# acceptance article's three parties found with match true
+for DOC in "$FIX"/docs/*.txt; do
+    python3 -c "import json,sys; print(json.dumps({'text': open(sys.argv[1], encoding='utf-8').read()}))" "$DOC" > "$T/doc.json"
+    expect 200 POST /v1/scan --data-binary "@$T/doc.json"
+    "$BIN" scan --json --data "$T/data" "$DOC" > "$T/scan_cli.json" 2>/dev/null
+    python3 -c "
+import json
+a=json.load(open('$T/scan_cli.json'))['mentions']; b=json.load(open('$T/out'))['mentions']
+assert a==b, (len(a), len(b))" && ok || bad "POST /v1/scan and embargo scan --json differ on $DOC"
+    case "$DOC" in *iran-belarus*)
+        pyjson 'p={m["party"] for m in d["mentions"] if m["match"]}; assert {"us_ofac_sdn-34779","us_ofac_sdn-34778","us_ofac_sdn-35233"} <= p, p' && ok || bad "POST /v1/scan: the article's three parties";;
+    esac
+done
+expect 200 POST /v1/scan -d '{"text":"Dmitry Pantus","source":"un_sc"}'
+pyjson 'assert d["mentions"]==[] and d["alerts"]==0' && ok || bad "POST /v1/scan source filter"
+expect 200 POST /v1/scan -d '{"text":""}'
+pyjson 'assert d["mentions"]==[]' && ok || bad "POST /v1/scan empty text"
+expect 400 POST /v1/scan -d '{"txt":"Dmitry Pantus"}'
+pyjson 'assert d["error"]["code"]=="unknown_field"' && ok || bad "POST /v1/scan unknown field code"
+expect 400 POST /v1/scan -d '{"text":42}'
+expect 400 POST /v1/scan -d '{"text":"x","threshold":1.5}'
+expect 400 POST /v1/scan -d 'not json'
+expect 400 POST "/v1/scan?threshold=0.5" -d '{"text":"x"}'
+expect 405 GET /v1/scan
 
 # --- lists, entities, health, metrics, openapi, web page ---
 expect 200 GET /v1/lists

@@ -10,8 +10,9 @@
 static const char help[] =
     "usage: embargo serve [OPTIONS] [list options]\n"
     "Serves screening over HTTP: GET/POST /v1/screen, POST /match/{dataset} (yente-compatible),\n"
-    "GET /v1/lists, GET /v1/entities/{id}, /healthz, /readyz, /metrics, /openapi.json, and the\n"
-    "analyst page at /.  SIGHUP or POST /admin/reload loads the lists again and swaps them in.\n\n"
+    "POST /v1/scan (text in, mentions out), GET /v1/lists, GET /v1/entities/{id}, /healthz,\n"
+    "/readyz, /metrics, /openapi.json, and the analyst page at /.  SIGHUP or POST /admin/reload\n"
+    "loads the lists again and swaps them in.\n\n"
     "  --bind ADDR           address to listen on (default 127.0.0.1)\n"
     "  --port N              port (default 8080; 0: any free port, printed on stderr)\n"
     "  --config FILE         JSON: {\"bind\",\"port\",\"threads\",\"max_body\",\"max_batch\",\n"

@@ -276,6 +276,48 @@ static enum MHD_Result handle_screen(reply_ctx *r, srv_db *d, const srv_params *
     return reply_buf(r, 200, "application/json", &out);
 }
 
+/* POST /v1/scan: {"mentions":[...],"threshold":T} with each mention as
+ * `embargo scan --json` prints it (embargo_mention_json). */
+static enum MHD_Result handle_scan(reply_ctx *r, srv_db *d, const srv_params *p)
+{
+    srv_scan_request req;
+    srv_error err;
+    if (srv_parse_scan(&req, r->cc->body ? r->cc->body : "", r->cc->len, p, &r->s->cfg.limits, &err)) {
+        srv_scan_request_free(&req);
+        return reply_error(r, &err, NULL, NULL);
+    }
+    embargo_ctx *ctx = srv_db_ctx_get(d);
+    if (!ctx) {
+        srv_scan_request_free(&req);
+        return fail(r, 500, "out_of_memory", "out of memory");
+    }
+    const embargo_mention *m;
+    size_t n, invalid;
+    embargo_error e = {0};
+    if (embargo_scan(ctx, req.text, req.len, &req.opts, &m, &n, &invalid, &e)) {
+        srv_db_ctx_put(d, ctx);
+        srv_scan_request_free(&req);
+        return fail(r, e.code == EMBARGO_ENOMEM ? 500 : 400, e.code == EMBARGO_ENOMEM ? "out_of_memory" : "invalid_text",
+                    e.msg[0] ? e.msg : "the text cannot be scanned");
+    }
+    cli_buf b = {0};
+    size_t alerts = 0, written = 0;
+    cli_buf_puts(&b, "{\"mentions\":[");
+    for (size_t i = 0; i < n; i++) {
+        char *s = NULL;
+        alerts += m[i].match != 0;
+        if (embargo_mention_json(&s, d->db, &m[i]) == 0) {
+            if (written++) cli_buf_puts(&b, ",");
+            cli_buf_puts(&b, s);
+        }
+        free(s);
+    }
+    cli_buf_printf(&b, "],\"alerts\":%zu,\"threshold\":%.4g,\"invalid_bytes\":%zu}", alerts, req.opts.threshold, invalid);
+    srv_db_ctx_put(d, ctx);
+    srv_scan_request_free(&req);
+    return reply_buf(r, 200, "application/json", &b);
+}
+
 static enum MHD_Result dispatch(reply_ctx *r)
 {
     srv_state *s = r->s;
@@ -316,10 +358,6 @@ static enum MHD_Result dispatch(reply_ctx *r)
         srv_db_release(d);
         return reply_buf(r, 200, "text/plain; version=0.0.4; charset=utf-8", &b);
     }
-    case EP_SCAN:
-        /* The scan API (text in, mentions out) is not in include/embargo.h yet:
-         * when it is, parse with srv_parse_scan and call it here. */
-        return fail(r, 501, "not_implemented", "text scanning is not available in this build of embargo");
     case EP_RELOAD: {
         if (!s->cfg.admin_token[0])
             return fail(r, 403, "forbidden", "no admin token is configured (admin_token in --config or EMBARGO_ADMIN_TOKEN)");
@@ -364,6 +402,8 @@ static enum MHD_Result dispatch(reply_ctx *r)
             else if (srv_entity_json(d, r->url + 13, &b, &err)) { free(b.p); ret = reply_error(r, &err, NULL, NULL); }
             else ret = reply_buf(r, 200, "application/json", &b);
         }
+    } else if (r->ep == EP_SCAN) {
+        ret = handle_scan(r, d, &p);
     } else {
         ret = handle_screen(r, d, &p);
     }

@@ -561,16 +561,44 @@ int srv_parse_match(srv_request *r, const char *dataset, const char *body, size_
     return 0;
 }
 
-int srv_parse_scan(json_t **text_out, const char *body, size_t len, srv_error *err)
+int srv_parse_scan(srv_scan_request *r, const char *body, size_t len, const srv_params *p, const srv_limits *lim,
+                   srv_error *err)
 {
-    json_t *root;
-    *text_out = NULL;
-    if (load_body(&root, body, len, err)) { json_decref(root); return -1; }
-    json_t *t = json_object_get(root, "text");
-    if (!json_is_string(t)) { json_decref(root); return srv_fail(err, 400, "invalid_type", "\"text\" must be a string"); }
-    *text_out = json_incref(t);
-    json_decref(root);
+    memset(r, 0, sizeof *r);
+    embargo_scan_opts o = EMBARGO_SCAN_OPTS_INIT;
+    r->opts = o;
+    r->opts.threshold = lim->threshold;
+    if (no_params(p, "POST /v1/scan", err)) return -1;
+    if (load_body(&r->root, body, len, err)) return -1;
+    const char *key;
+    json_t *v;
+    json_object_foreach(r->root, key, v)
+        if (strcmp(key, "text") && strcmp(key, "threshold") && strcmp(key, "min_score") && strcmp(key, "source"))
+            return srv_fail(err, 400, "unknown_field", "unknown field \"%.64s\" (text, threshold, min_score, source)", key);
+    json_t *t = json_object_get(r->root, "text");
+    if (!json_is_string(t)) return srv_fail(err, 400, "invalid_type", "\"text\" must be a string");
+    r->text = json_string_value(t);
+    r->len = json_string_length(t);
+    const char *num[2] = {"threshold", "min_score"};
+    double *dst[2] = {&r->opts.threshold, &r->opts.min_score};
+    for (int k = 0; k < 2; k++) {
+        if (!(v = json_object_get(r->root, num[k])) || json_is_null(v)) continue;
+        if (!json_is_number(v)) return srv_fail(err, 400, "invalid_type", "\"%s\" must be a number", num[k]);
+        double d = json_number_value(v);
+        if (!(d >= 0 && d <= 1)) return srv_fail(err, 400, "invalid_parameter", "%s must be a number from 0 to 1", num[k]);
+        *dst[k] = k == 1 && d == 0 ? 1e-9 : d; /* a min_score of 0 would mean the library's default */
+    }
+    const char *src;
+    if (get_string(r->root, "source", &src, "body", err)) return -1;
+    if (src && append_sources(r->sources, sizeof r->sources, src, "source", err)) return -1;
+    if (r->sources[0]) r->opts.sources = r->sources;
     return 0;
+}
+
+void srv_scan_request_free(srv_scan_request *r)
+{
+    json_decref(r->root);
+    r->root = NULL;
 }
 
 /* ------------------------------------------------------------------ */

@@ -102,8 +102,20 @@ int srv_parse_screen_post(srv_request *out, const char *body, size_t len, const 
 int srv_parse_match(srv_request *out, const char *dataset, const char *body, size_t len, const srv_params *p,
                     const srv_limits *lim, srv_error *err);
 
-/* POST /v1/scan: {"text": "..."} (kept for when the library has a scan API). */
-int srv_parse_scan(json_t **text_out, const char *body, size_t len, srv_error *err);
+/* POST /v1/scan: {"text": "...", "threshold": T, "min_score": S, "source":
+ * "id,id"}; only text is required.  The text is scanned as the JSON string
+ * holds it (offsets are bytes of its UTF-8). */
+typedef struct srv_scan_request {
+    json_t *root;            /* owns the text */
+    const char *text;
+    size_t len;
+    embargo_scan_opts opts;  /* opts.sources points into sources when set */
+    char sources[512];
+} srv_scan_request;
+
+int srv_parse_scan(srv_scan_request *out, const char *body, size_t len, const srv_params *p, const srv_limits *lim,
+                   srv_error *err);
+void srv_scan_request_free(srv_scan_request *r);
 
 /* The server configuration file (JSON): {"bind","port","threads","max_body",
  * "max_batch","max_query_len","max_connections","timeout","admin_token",
