@@ -1,7 +1,8 @@
 /* app.js - the analyst page: screens a name with GET /v1/screen, shows each
  * match with its score bar and explanation, the full record of a clicked match
- * (GET /v1/entities/{id}) and the loaded lists (GET /v1/lists).  Text from the
- * lists is always inserted as text (never as HTML). */
+ * (GET /v1/entities/{id}), the listed parties a pasted text names (POST
+ * /v1/scan) and the loaded lists (GET /v1/lists).  Text from the lists and
+ * the user is always inserted as text (never as HTML). */
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -143,6 +144,59 @@ async function screen(ev) {
   }
 }
 
+/* The mentions of a scanned text: each in its context with the matched
+ * party, its score and a button to its record.  The API's offsets are bytes
+ * of the text's UTF-8: the text is cut as bytes, then decoded. */
+function renderMentions(text, data) {
+  const ol = $('mentions');
+  ol.replaceChildren();
+  const bytes = new TextEncoder().encode(text);
+  const dec = new TextDecoder();
+  const cut = (a, b) => dec.decode(bytes.subarray(Math.max(0, a), Math.min(bytes.length, b)));
+  const n = data.mentions.length;
+  $('scan-status').textContent = `${data.alerts} alert${data.alerts === 1 ? '' : 's'}, ` +
+    `${n} mention${n === 1 ? '' : 's'} (threshold ${data.threshold.toFixed(2)})`;
+  if (!n) {
+    ol.append(el('li', { class: 'meta empty' }, 'No listed party named in this text.'));
+    return;
+  }
+  for (const m of data.mentions) {
+    // a cut word at either end of the context (perhaps a cut character) gives way to an ellipsis
+    let before = cut(m.start - 60, m.start), after = cut(m.end, m.end + 60);
+    if (m.start > 60) before = before.replace(/^\S*\s/, '\u2026');
+    if (m.end + 60 < bytes.length) after = after.replace(/\s\S*$/, '\u2026');
+    const btn = el('button', { type: 'button', class: 'hit', 'aria-controls': 'detail', 'data-id': m.id },
+      el('div', { class: 'hit-head' },
+        el('span', { class: 'hit-name' }, m.name),
+        el('span', { class: `badge ${m.match ? 'alert' : 'below'}` }, m.match ? 'ALERT' : 'below threshold')),
+      el('div', { class: 'meta' }, [m.source, m.source_id, m.schema, `matched name: ${m.matched_name}`].join(' \u00b7 ')),
+      scoreBar(m.score, data.threshold, m.match));
+    btn.addEventListener('click', () => showEntity(m.id));
+    ol.append(el('li', { class: 'mention' },
+      el('p', { class: 'context' }, before, el('mark', {}, m.text), after), btn));
+  }
+}
+
+async function scanText(ev) {
+  if (ev) ev.preventDefault();
+  const text = $('scan-text').value;
+  if (!text.trim()) return;
+  $('scan-status').textContent = 'Scanning\u2026';
+  try {
+    const r = await fetch('/v1/scan', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ text, threshold: parseFloat($('threshold').value) }),
+    });
+    const data = await r.json();
+    if (!r.ok) throw new Error(data && data.error ? data.error.message : `HTTP ${r.status}`);
+    renderMentions(text, data);
+  } catch (err) {
+    $('mentions').replaceChildren();
+    $('scan-status').textContent = `Error: ${err.message}`;
+  }
+}
+
 async function loadLists() {
   try {
     const d = await getJSON('/v1/lists');
@@ -162,6 +216,7 @@ async function loadLists() {
 
 document.addEventListener('DOMContentLoaded', () => {
   $('search').addEventListener('submit', screen);
+  $('scan-form').addEventListener('submit', scanText);
   const t = $('threshold');
   t.addEventListener('input', () => { $('threshold-value').textContent = parseFloat(t.value).toFixed(2); });
   t.addEventListener('change', () => { if ($('q').value.trim()) screen(); });

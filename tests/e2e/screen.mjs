@@ -1,7 +1,7 @@
 // screen.mjs - what an analyst sees: types "Dmitry Pantus" into the page of a
 // running `embargo serve`, checks that PANTUS shows with its score and
-// explanation, opens the record and checks the listings, and saves a
-// screenshot.  Usage: node screen.mjs BASE_URL SCREENSHOT.png
+// explanation, opens the record and checks the listings, scans a pasted text
+// and checks the highlighted mention, and saves a screenshot.  Usage: node screen.mjs BASE_URL SCREENSHOT.png
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,18 @@ try {
   if (!/Listings of this party \(\d+\)/.test(dtext)) fail('listings heading missing');
   if (!dtext.includes('1982-09-06')) fail('record lacks the date of birth');
   if (!dtext.includes('Beryozovka')) fail('record lacks the place of birth');
+
+  // a pasted text: its listed party highlighted in context, with score and ALERT
+  await page.getByLabel(/^Text/).fill('The transfer went to Dmitry Pantus in Minsk on Monday.');
+  await page.getByRole('button', { name: 'Scan', exact: true }).click();
+  const mention = page.locator('#mentions > li').first();
+  await mention.waitFor({ timeout: 15000 });
+  const mt = await mention.innerText();
+  if (!mt.includes('ALERT') || !/PANTUS/.test(mt)) fail(`first mention: ${mt}`);
+  if ((await mention.locator('mark').innerText()) !== 'Dmitry Pantus') fail('mention not highlighted');
+  if (!mt.includes('The transfer went to') || !mt.includes('in Minsk on Monday.')) fail(`mention context: ${mt}`);
+  const sst = await page.locator('#scan-status').innerText();
+  if (!/^[1-9]\d* alerts?, \d+ mentions? \(threshold 0\.80\)$/.test(sst)) fail(`scan status: ${sst}`);
 
   await page.screenshot({ path: shot, fullPage: true });
   if (errors.length) fail(`page errors: ${errors.join('; ')}`);
