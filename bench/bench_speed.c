@@ -94,7 +94,26 @@ static const char *const builtin_misses[] = {
     "Acme Widgets Ltd", "Northwind Traders", "Blue Ocean Shipping Co", "Peter Jansen", "Emma Wilson",
 };
 
-static size_t load_eval(const char *dir, qset *s, size_t per_kind)
+/* Every full name of negatives_us.csv (people no list holds). */
+static void load_customers(const char *dir, qset *s)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%.1000s/negatives_us.csv", dir);
+    char *data;
+    size_t len;
+    if (emb_file_read(path, &data, &len, NULL)) return;
+    emb_csv c;
+    emb_csv_init(&c, data, len, ',');
+    int col = emb_csv_next(&c) == 1 ? emb_csv_col(&c, "full_name") : -1;
+    while (col >= 0 && emb_csv_next(&c) == 1)
+        if ((size_t)col < c.n_fields) qs_add(s, c.fields[col], K_MISS);
+    emb_csv_free(&c);
+    free(data);
+}
+
+/* The mix from the eval data: hits (dev_variants.jsonl), then misses (the
+ * first per_kind customers) with a typo of every other one. */
+static size_t load_eval(const char *dir, qset *s, size_t per_kind, const qset *cust)
 {
     char path[1100];
     size_t got = 0;
@@ -115,29 +134,17 @@ static size_t load_eval(const char *dir, qset *s, size_t per_kind)
         fclose(f);
         got += k;
     }
-    snprintf(path, sizeof path, "%.1000s/negatives_us.csv", dir);
-    char *data;
-    size_t len;
-    if (emb_file_read(path, &data, &len, NULL) == 0) {
-        emb_csv c;
-        emb_csv_init(&c, data, len, ',');
-        int col = emb_csv_next(&c) == 1 ? emb_csv_col(&c, "full_name") : -1;
-        unsigned seed = 7;
-        size_t k = 0;
-        while (col >= 0 && k < per_kind && emb_csv_next(&c) == 1) {
-            if ((size_t)col >= c.n_fields) continue;
-            qs_add(s, c.fields[col], K_MISS);
-            if (k % 2 == 0) {
-                char t[512];
-                typo(c.fields[col], t, sizeof t, &seed);
-                qs_add(s, t, K_TYPO);
-            }
-            k++;
+    unsigned seed = 7;
+    size_t k = 0;
+    for (; k < per_kind && k < cust->n; k++) {
+        qs_add(s, cust->q[k], K_MISS);
+        if (k % 2 == 0) {
+            char t[512];
+            typo(cust->q[k], t, sizeof t, &seed);
+            qs_add(s, t, K_TYPO);
         }
-        emb_csv_free(&c);
-        free(data);
-        got += k;
     }
+    got += k;
     return got;
 }
 
@@ -307,23 +314,6 @@ static const char *verdict(double v, double target, int lower_is_better)
     return (lower_is_better ? v <= target : v >= target) ? "ok" : "MISSED";
 }
 
-/* Every full name of negatives_us.csv (people no list holds). */
-static void load_customers(const char *dir, qset *s)
-{
-    char path[1100];
-    snprintf(path, sizeof path, "%.1000s/negatives_us.csv", dir);
-    char *data;
-    size_t len;
-    if (emb_file_read(path, &data, &len, NULL)) return;
-    emb_csv c;
-    emb_csv_init(&c, data, len, ',');
-    int col = emb_csv_next(&c) == 1 ? emb_csv_col(&c, "full_name") : -1;
-    while (col >= 0 && emb_csv_next(&c) == 1)
-        if ((size_t)col < c.n_fields) qs_add(s, c.fields[col], K_MISS);
-    emb_csv_free(&c);
-    free(data);
-}
-
 int main(int argc, char **argv)
 {
     const char *eval = NULL, *index = NULL, *list = NULL;
@@ -394,7 +384,9 @@ int main(int argc, char **argv)
     /* ---- queries ---- */
     qset s = {0};
     if (scale) load_list_hits(list, &s, per_kind);
-    size_t from_eval = load_eval(eval, &s, per_kind);
+    qset cust = {0}; /* negatives_us.csv: the mix's misses, and a customer file */
+    load_customers(eval, &cust);
+    size_t from_eval = load_eval(eval, &s, per_kind, &cust);
     if (!from_eval) {
         printf("(eval data not found in %s: built-in queries)\n", eval);
         for (size_t i = 0; i < sizeof builtin_hits / sizeof *builtin_hits; i++) qs_add(&s, builtin_hits[i], K_HIT);
@@ -478,9 +470,7 @@ int main(int argc, char **argv)
     /* a customer file: distinct names, each screened once, on new
      * contexts: what a bank's re-screening meets (common given names and
      * surnames again and again, which the contexts' memo of words serves) */
-    qset cust = {0};
-    if (!scale) load_customers(eval, &cust);
-    if (cust.n) {
+    if (!scale && cust.n) {
         double c1 = batch_rate(db, &cust, cust.n, 1);
         double cn = threads > 1 ? batch_rate(db, &cust, cust.n, threads) : c1;
         printf("batch of a customer file (negatives_us.csv: %zu distinct names, none listed, each once): %.0f names/s on 1 thread, %.0f on %zu threads\n",

@@ -464,10 +464,9 @@ fail:
     return emb_error_set(err, rc, NULL, 0, NULL, "out of memory while building the index");
 }
 
-uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n)
+/* The token id of tok[0..n) from its hash slot j on (open addressing). */
+static uint32_t token_from(const emb_index *ix, size_t j, const char *tok, size_t n)
 {
-    if (!ix->tok_hash_size) return UINT32_MAX;
-    size_t j = emb_hash(tok, n) & (ix->tok_hash_size - 1);
     while (ix->tok_hash[j]) {
         const emb_token_rec *r = &ix->tokens[ix->tok_hash[j] - 1];
         const char *s = ix->tokpool + r->str;
@@ -477,11 +476,19 @@ uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n)
     return UINT32_MAX;
 }
 
-void emb_index_tokens_prefetch(const emb_index *ix, const emb_ptok *t, size_t n)
+uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n)
 {
-    if (!ix->tok_hash_size) return;
+    if (!ix->tok_hash_size) return UINT32_MAX;
+    return token_from(ix, emb_hash(tok, n) & (ix->tok_hash_size - 1), tok, n);
+}
+
+void emb_index_tokens_resolve(const emb_index *ix, emb_ptok *t, size_t n)
+{
     size_t slot[EMB_TOK_MAX];
-    if (n > EMB_TOK_MAX) n = EMB_TOK_MAX;
+    if (!ix->tok_hash_size || n > EMB_TOK_MAX) {
+        for (size_t i = 0; i < n; i++) t[i].id = emb_index_token(ix, t[i].s, t[i].len);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         slot[i] = emb_hash(t[i].s, t[i].len) & (ix->tok_hash_size - 1);
         __builtin_prefetch(&ix->tok_hash[slot[i]]);
@@ -490,6 +497,7 @@ void emb_index_tokens_prefetch(const emb_index *ix, const emb_ptok *t, size_t n)
         if (ix->tok_hash[slot[i]]) __builtin_prefetch(&ix->tokens[ix->tok_hash[slot[i]] - 1]);
     for (size_t i = 0; i < n; i++)
         if (ix->tok_hash[slot[i]]) __builtin_prefetch(ix->tokpool + ix->tokens[ix->tok_hash[slot[i]] - 1].str);
+    for (size_t i = 0; i < n; i++) t[i].id = token_from(ix, slot[i], t[i].s, t[i].len);
 }
 
 const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash)
@@ -524,9 +532,3 @@ void emb_index_keys_resolve(const emb_index *ix, const uint64_t *hash, size_t n,
     }
 }
 
-const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n)
-{
-    const emb_key_rec *k = emb_index_key(ix, hash);
-    *n = k ? k->count : 0;
-    return k ? ix->postings + k->begin : NULL;
-}

@@ -138,10 +138,10 @@ void emb_index_free_owned(struct embargo_db *db);
 
 /* Token id of a token string, or UINT32_MAX. */
 uint32_t emb_index_token(const emb_index *ix, const char *tok, size_t n);
-/* Asks for what emb_index_token reads for each of n prepared tokens (a
- * slot, a record, a string: three dependent trips to memory each, which
- * overlap when asked for together). */
-void emb_index_tokens_prefetch(const emb_index *ix, const emb_ptok *t, size_t n);
+/* emb_index_token of each of n prepared tokens into its id, with the
+ * reads overlapped (a slot, a record, a string: three dependent trips to
+ * memory each, which take about the time of one when asked for together). */
+void emb_index_tokens_resolve(const emb_index *ix, emb_ptok *t, size_t n);
 /* Candidate keys of a token skeleton (itself and its one-deletion variants)
  * into out[cap]; returns how many. */
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
@@ -155,8 +155,6 @@ int emb_tokens_joinable(int a, int b);
 /* Key of a token's exact spelling. */
 uint64_t emb_exact_key_hash(const char *s, size_t n);
 
-/* Postings of a key hash; *n = 0 when absent. */
-const uint32_t *emb_index_postings(const emb_index *ix, uint64_t hash, size_t *n);
 /* The record of a key hash, or NULL. */
 const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash);
 /* emb_index_key of n hashes into out[], with their reads overlapped: each

@@ -197,14 +197,11 @@ long embargo_normalize(embargo_ctx *ctx, const char *in, char *buf, size_t cap)
     return emb_normalize(ctx->nz, in, strlen(in), buf, cap);
 }
 
-/* Rarity weight of a token, times its class weight. */
-static float token_weight(const embargo_db *db, emb_ptok *t)
+/* Rarity weight of a token (its id looked up), times its class weight. */
+static float token_weight(const embargo_db *db, const emb_ptok *t)
 {
     float idf = 5.0f;
-    if (db && db->idx.n_tokens) {
-        t->id = emb_index_token(&db->idx, t->s, t->len);
-        idf = t->id != UINT32_MAX ? db->idx.tokens[t->id].idf : db->idx.default_idf;
-    }
+    if (db && db->idx.n_tokens) idf = t->id != UINT32_MAX ? db->idx.tokens[t->id].idf : db->idx.default_idf;
     return idf * emb_class_weight(t->cls);
 }
 
@@ -305,7 +302,7 @@ static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, int
     if (n == EMBARGO_EUTF8) return emb_error_set(err, EMBARGO_EUTF8, NULL, 0, "name", "name is not valid UTF-8");
     if (n < 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name too long after normalization");
     emb_prepare_as(ctx->norm, org, pq);
-    if (ctx->db) emb_index_tokens_prefetch(&ctx->db->idx, pq->t, pq->n);
+    if (ctx->db && ctx->db->idx.n_tokens) emb_index_tokens_resolve(&ctx->db->idx, pq->t, pq->n);
     for (size_t i = 0; i < pq->n; i++) pq->t[i].w = token_weight(ctx->db, &pq->t[i]);
     return 0;
 }
@@ -508,11 +505,12 @@ static void fz_prefetch(const fz_memo *m, uint64_t wh, uint64_t key, int cls)
     if (m->slot) __builtin_prefetch(&m->slot[fz_hash(wh, key, cls) & (m->nslots - 1)]);
 }
 
-/* The memo's record of word q's key; its similar records in *rec[0..*n). */
-static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t key, const fz_rec **rec, uint32_t *n)
+/* The memo's record of word q's key (wh: emb_hash of q's spelling); its
+ * similar records in *rec[0..*n). */
+static int fz_get(fz_memo *m, const emb_ptok *q, uint64_t wh, uint64_t key, const fz_rec **rec, uint32_t *n)
 {
     if (!m->slot) return 0;
-    uint32_t h = fz_hash(emb_hash(q->s, q->len), key, q->cls);
+    uint32_t h = fz_hash(wh, key, q->cls);
     for (uint32_t j = h & (m->nslots - 1);; j = (j + 1) & (m->nslots - 1)) {
         const fz_slot *sl = &m->slot[j];
         if (!sl->key) return 0;
@@ -532,7 +530,7 @@ static void fz_forget(fz_memo *m);
 
 /* Records word q's similar records of key (rec[0..n)); forgets all first
  * when the memo is full. */
-static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const fz_rec *rec, uint32_t n)
+static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t wh, uint64_t key, const fz_rec *rec, uint32_t n)
 {
     if (!m->nslots) return;
     if (!m->slot) {
@@ -549,7 +547,7 @@ static void fz_put(fz_memo *m, const emb_ptok *q, uint64_t key, const fz_rec *re
     uint32_t words = 2 + (q->len + q->sklen + 3) / 4 + n * 3;
     if (words > m->narena / 4) return;
     if (m->used + words > m->narena || m->n >= m->nslots / 2) fz_forget(m);
-    uint32_t h = fz_hash(emb_hash(q->s, q->len), key, q->cls), j = h & (m->nslots - 1);
+    uint32_t h = fz_hash(wh, key, q->cls), j = h & (m->nslots - 1);
     while (m->slot[j].key) j = (j + 1) & (m->nslots - 1);
     uint32_t *e = m->arena + m->used;
     e[0] = q->len | (uint32_t)q->sklen << 8 | (uint32_t)q->cls << 16;
@@ -591,8 +589,8 @@ static void walk_rec(embargo_ctx *c, const fz_rec *r, uint32_t bit, float w)
  * scorer calls similar to token i (and the names that have the key through
  * a join); the others would come in as candidates and be bounded in vain.
  * The memo (fz_memo) knows the similar ones of a word met before. */
-static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, const emb_key_rec *k,
-                             float w)
+static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, uint64_t wh,
+                             const emb_key_rec *k, float w)
 {
     const emb_index *ix = &c->db->idx;
     if (!k) return;
@@ -604,7 +602,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
     const emb_ptok *q = &pq->t[i];
     const fz_rec *mr;
     uint32_t mn;
-    if (fz_get(&c->fz, q, k->hash, &mr, &mn)) {
+    if (fz_get(&c->fz, q, wh, k->hash, &mr, &mn)) {
         for (uint32_t r = 0; r < mn; r++) /* the names are scattered: ask for them all first */
             __builtin_prefetch((mr[r].id == UINT32_MAX ? ix->jpostings : ix->postings) + mr[r].begin);
         for (uint32_t r = 0; r < mn; r++) walk_rec(c, &mr[r], bit, w);
@@ -650,7 +648,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
         if (st.id == UINT32_MAX) lookup_postings(c, ix->jpostings + st.begin, st.count, bit, w, 0);
         else lookup_postings(c, ix->postings + st.begin, st.count, bit, w, 0);
     }
-    if (memo) fz_put(&c->fz, q, k->hash, sim, nsim);
+    if (memo) fz_put(&c->fz, q, wh, k->hash, sim, nsim);
 }
 
 static void lookup_postings(embargo_ctx *c, const uint32_t *p, size_t n, uint32_t bit, float w, int existing_only)
@@ -868,6 +866,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
     /* the keys of each unit: a join's one key; a word's exact key, then
      * its skeleton's (emb_index_keys_for) */
     size_t kbeg[2 * EMB_TOK_MAX + 1], nkeys = 0;
+    uint64_t wh[2 * EMB_TOK_MAX]; /* a word's emb_hash, for the memo (fz_hash) */
     for (size_t u = 0; u < nu; u++) {
         kbeg[u] = nkeys;
         size_t i = units[u].i;
@@ -886,10 +885,9 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         /* a word the lists use often is spelled as the lists spell it: its
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40 && nk > 1) nk = 1;
-        if (strips && c->fz.slot) {
-            uint64_t wh = emb_hash(t->s, t->len);
-            for (size_t k = 0; k < nk; k++) fz_prefetch(&c->fz, wh, c->key_hash[nkeys + k], t->cls);
-        }
+        wh[u] = strips ? emb_hash(t->s, t->len) : 0;
+        if (strips)
+            for (size_t k = 0; k < nk; k++) fz_prefetch(&c->fz, wh[u], c->key_hash[nkeys + k], t->cls);
         nkeys += nk;
     }
     kbeg[nu] = nkeys;
@@ -931,7 +929,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
                 continue;
             }
             if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kk, 1u << i, wk, 1);
-            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, kk, wk);
+            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, wh[u], kk, wk);
             else lookup_key(c, kk, 1u << i, wk, 0);
         }
     }
