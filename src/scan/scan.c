@@ -61,6 +61,14 @@
 #define ACC_CUT 0.45         /* name weight found nearby, as a share of its total */
 #define MAX_ACRONYMS 64
 #define ANC_GENERIC 0x80     /* n_anc flag: a name of common words, anchored on its two rarest */
+/* nstate.flags: the name needs two different anchors said to be a
+ * candidate: always (a name of common words), or when low mentions are not
+ * asked for (a person with two anchors: given name and surname, both rare
+ * enough).  (n_anc counts ANC_GENERIC too, as it always has here.) */
+#define NS_TWO_ALWAYS 1
+#define NS_TWO_PERSON 2
+#define NS_SCHEMA_SHIFT 2
+_Static_assert(SENT_TOKS * MATCHES_MAX <= 65536, "a sentence's hits are numbered in 16 bits (nstate.anc_first)");
 #define PN_TOKS_MAX (1u << 17) /* prepared list-name tokens kept (then the cache restarts) */
 /* Sanitizer builds check the shortcuts against the slow paths they replace. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -275,20 +283,23 @@ struct emb_scan_state {
     tkey *tkeys;             /* list tokens by skeleton key, sorted */
     size_t n_tkeys;
     uint32_t *tk_buckets;    /* 65537 offsets by hash >> 48 */
-    uint32_t *tseen;         /* per list token: the last new word that judged it (tseen_gen) */
-    uint32_t tseen_gen;
+    uint8_t *tseen;          /* per list token: the last new word that judged it (tseen_gen); a
+                              * byte, so that the table stays in the core's cache (cleared when
+                              * the generation wraps, every 255 new words) */
+    uint8_t tseen_gen;
     uint32_t *anc_begin;     /* n_tokens + 1 offsets into anc_names */
     uint32_t *anc_names;
     uint8_t *tok_generic;    /* per list token: a common word, title, place or country */
-    struct nstate {          /* per name, packed: the candidate loop touches one line per name */
-        uint32_t stamp;      /* sentence generation */
-        uint32_t anc_first;  /* first anchor token hit in the sentence */
+    struct nstate {          /* per name, 8 bytes: the candidate loop reads one per name reached */
+        uint16_t stamp;      /* sentence generation (sgen) */
+        uint16_t anc_first;  /* first anchor token hit in the sentence: the hit index of its first
+                              * word (tmark.head), one per list token in a sentence */
         uint16_t source;     /* its entity's source */
         uint8_t anc_cnt;     /* distinct anchor tokens hit (1 or 2) */
-        uint8_t n_anc;       /* its anchors (capped at 127; ANC_GENERIC) */
-        uint8_t org;         /* an organization, vessel or aircraft */
-        uint8_t schema;      /* its entity's schema (verify reads no db record before it must) */
+        uint8_t flags;       /* NS_TWO_*, and its entity's schema << NS_SCHEMA_SHIFT (verify reads
+                              * no db record before it must) */
     } *ns;
+    uint16_t sgen;           /* the sentence generation of the stamps in ns */
     struct ctok {            /* per name, its content tokens, packed: what verify's */
         uint32_t tok;        /* first look needs, without a visit to the index's */
         float w;             /* token records (w = idf x class weight, as the */
@@ -551,17 +562,17 @@ static int build_tables(struct emb_scan_state *st)
         st->tok_generic[t] = (tflags[t] & WS_GENERIC) != 0;
     }
     st->ns = calloc(db->n_names + 1, sizeof *st->ns);
-    if (!st->ns) { free(tflags); return -1; }
+    uint8_t *n_anc = calloc(db->n_names + 1, 1); /* its anchors (capped at 127; ANC_GENERIC) */
+    if (!st->ns || !n_anc) { free(tflags); free(n_anc); return -1; }
     for (size_t ni = 0; ni < db->n_names; ni++) {
         const emb_entity_rec *er = &db->ents[db->names[ni].entity];
         st->ns[ni].source = (uint16_t)er->source;
-        st->ns[ni].org = (uint8_t)is_org_like((embargo_schema)er->schema);
-        st->ns[ni].schema = (uint8_t)er->schema;
+        st->ns[ni].flags = (uint8_t)(er->schema << NS_SCHEMA_SHIFT);
     }
     size_t n_nt = ix->name_tok_begin[db->n_names];
     st->ctoks = malloc((n_nt + 1) * sizeof *st->ctoks);
     st->ctok_begin = malloc((db->n_names + 1) * sizeof *st->ctok_begin);
-    if (!st->ctoks || !st->ctok_begin) { free(tflags); return -1; }
+    if (!st->ctoks || !st->ctok_begin) { free(tflags); free(n_anc); return -1; }
     size_t nc = 0;
     for (size_t ni = 0; ni < db->n_names; ni++) {
         st->ctok_begin[ni] = (uint32_t)nc;
@@ -591,7 +602,7 @@ static int build_tables(struct emb_scan_state *st)
                 if (!(f & WS_COUNTRY)) rare_nc = t;
                 if ((f & WS_GENERIC) || r->df > ANCHOR_DF_MAX) continue;
                 any = 1;
-                if (pass == 0 && st->ns[ni].n_anc < 127) st->ns[ni].n_anc++;
+                if (pass == 0 && n_anc[ni] < 127) n_anc[ni]++;
                 if (pass == 0) st->anc_begin[t + 1]++;
                 else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
             }
@@ -608,16 +619,22 @@ static int build_tables(struct emb_scan_state *st)
                     else st->anc_names[st->anc_begin[t]++] = (uint32_t)ni;
                     na++;
                 }
-                if (pass == 0) st->ns[ni].n_anc = (uint8_t)(ANC_GENERIC | (na >= 2 ? 2 : 1));
+                if (pass == 0) n_anc[ni] = (uint8_t)(ANC_GENERIC | (na >= 2 ? 2 : 1));
             }
         }
         if (pass == 0) {
             for (size_t t = 0; t < ix->n_tokens; t++) st->anc_begin[t + 1] += st->anc_begin[t];
             st->anc_names = malloc((st->anc_begin[ix->n_tokens] + 1) * sizeof *st->anc_names);
-            if (!st->anc_names) { free(tflags); return -1; }
+            if (!st->anc_names) { free(tflags); free(n_anc); return -1; }
         }
     }
     free(tflags);
+    for (size_t ni = 0; ni < db->n_names; ni++) {
+        uint8_t a = n_anc[ni];
+        if ((a & ANC_GENERIC) && (a & 0x7f) >= 2) st->ns[ni].flags |= NS_TWO_ALWAYS;
+        if (a >= 2 && !is_org_like((embargo_schema)(st->ns[ni].flags >> NS_SCHEMA_SHIFT))) st->ns[ni].flags |= NS_TWO_PERSON;
+    }
+    free(n_anc);
     /* pass 1 advanced each begin to its end: shift back */
     for (size_t t = ix->n_tokens; t > 0; t--) st->anc_begin[t] = st->anc_begin[t - 1];
     st->anc_begin[0] = 0;
@@ -1572,7 +1589,7 @@ static int verify(struct emb_scan_state *st, const sentence_ctx *sc, uint32_t ni
 {
     const embargo_db *db = st->db;
     const emb_index *ix = &db->idx;
-    embargo_schema schema = (embargo_schema)st->ns[ni].schema;
+    embargo_schema schema = (embargo_schema)(st->ns[ni].flags >> NS_SCHEMA_SHIFT);
     uint32_t cb = st->ctok_begin[ni], ce = st->ctok_begin[ni + 1];
     /* weight of the name's content tokens found in the sentence */
     double acc = 0, total = 0;
@@ -1816,14 +1833,11 @@ static int push_cand(struct emb_scan_state *st, uint32_t ni)
     return 0;
 }
 
-/* Does the name need two different anchors said to be a candidate?  A
- * name of common words does; so does a person with two anchors (given name
- * and surname, both rare enough) unless low mentions are asked for (two
- * 0).  (n_anc counts ANC_GENERIC too, as it always has here.) */
+/* Does the name need two different anchors said to be a candidate (see
+ * NS_TWO_*; two: low mentions are not asked for)? */
 static int needs_two(const struct nstate *x, int two)
 {
-    if ((x->n_anc & ANC_GENERIC) && (x->n_anc & 0x7f) >= 2) return 1;
-    return two && x->n_anc >= 2 && !x->org;
+    return (x->flags & NS_TWO_ALWAYS) || (two && (x->flags & NS_TWO_PERSON));
 }
 
 /* One sentence: tokens, candidates, verification, selection. */
@@ -1849,9 +1863,12 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
     sc->mixed = has_lower && caps_words > 0 && allcaps * 2 < caps_words + 1;
     if (st->n_toks == 0) return 0;
     if (++st->gen == 0) {
-        for (size_t ni = 0; ni <= db->n_names; ni++) st->ns[ni].stamp = 0;
         for (size_t t = 0; t <= ix->n_tokens; t++) st->tm[t].gen = 0;
         st->gen = 1;
+    }
+    if (++st->sgen == 0) {
+        for (size_t ni = 0; ni <= db->n_names; ni++) st->ns[ni].stamp = 0;
+        st->sgen = 1;
     }
     /* words of a multi-word place or country ("United States", "Abu Dhabi")
      * are no anchors */
@@ -1918,23 +1935,24 @@ static int scan_sentence(struct emb_scan_state *st, emb_normalizer *nz, sentence
             }
             if (!trigger || (phase == 0 && in_place[i]) || !m->an) continue;
             uint32_t ab = m->ab, ae = m->ab + m->an;
+            uint16_t first = (uint16_t)st->tm[m->tok].head; /* the token, in nstate */
             for (uint32_t q = ab; q < ab + 8 && q < ae; q++) __builtin_prefetch(&st->ns[st->anc_names[q]]);
             for (uint32_t q = ab; q < ae; q++) {
                 uint32_t ni = st->anc_names[q];
                 if (q + 8 < ae) __builtin_prefetch(&st->ns[st->anc_names[q + 8]]);
                 struct nstate *x = &st->ns[ni];
-                if (x->stamp == st->gen) {
+                if (x->stamp == st->sgen) {
                     /* a second anchor: the name that waited for it is a candidate now */
-                    if (x->anc_cnt == 1 && x->anc_first != m->tok) {
+                    if (x->anc_cnt == 1 && x->anc_first != first) {
                         x->anc_cnt = 2;
                         if (st->src_ok[x->source] && needs_two(x, two) && push_cand(st, ni)) return EMBARGO_ENOMEM;
                     }
                     continue;
                 }
                 if (phase == 1) continue;
-                x->stamp = st->gen;
+                x->stamp = st->sgen;
                 x->anc_cnt = 1;
-                x->anc_first = m->tok;
+                x->anc_first = first;
                 if (!st->src_ok[x->source] || needs_two(x, two)) continue;
                 if (push_cand(st, ni)) return EMBARGO_ENOMEM;
             }
