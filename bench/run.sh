@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh - `make bench`: the speed benchmark (shipped lists), then the
-# accuracy benchmark.  BUILD is the build directory (default build).
+# run.sh - `make bench`: the speed benchmark (shipped lists), the scan
+# benchmark, then the accuracy benchmark (HTTP: bench/bench_http.sh).  BUILD is the build directory (default build).
 # The scale run (1M synthetic entities, several minutes) is opt-in:
 #   EMBARGO_BENCH_SCALE=1000000 make bench
 set -eu
@@ -14,5 +14,7 @@ if [ -n "${EMBARGO_BENCH_SCALE:-}" ]; then
     echo "== speed at scale ($EMBARGO_BENCH_SCALE synthetic entities) =="
     "$BUILD/bench_speed" --list "$SYN" --no-default --per-kind 200 --exhaustive-queries 3 --batch 2000
 fi
+echo "== scan (news-like text) =="
+"$BUILD/bench_scan"
 echo "== accuracy =="
 "$BUILD/bench_accuracy"
