@@ -120,7 +120,8 @@ struct embargo_ctx {
     /* per list token: judged for the query word whose fuzzy keys are
      * walked, valid where judged >> 1 == jgen; bit 0: similar (see
      * lookup_fuzzy_key) */
-    uint32_t *judged;
+    uint8_t *judged;               /* a byte, so that it stays in the core's cache: jgen wraps
+                                    * every 127 words (the table is cleared then) */
     uint32_t jgen;
     fz_memo fz;
     /* candidates: the keys of every unit, resolved together (KEYS_MAX: a
@@ -585,7 +586,7 @@ static void walk_rec(embargo_ctx *c, const fz_rec *r, uint32_t bit, float w)
     }
     if (r->id < ix->n_tokens) {
         if (c->judged[r->id] >> 1 == c->jgen) return;
-        c->judged[r->id] = c->jgen << 1 | 1;
+        c->judged[r->id] = (uint8_t)(c->jgen << 1 | 1);
     }
     lookup_postings(c, ix->postings + r->begin, r->count, bit, w, 0);
 }
@@ -646,7 +647,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
             memcpy(sl.level, st.letters, sizeof sl.level);
             similar = !emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, s, st.len, s + st.len, st.sklen, st.cls, &sl) &&
                       emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f;
-            if (st.id < ix->n_tokens) c->judged[st.id] = c->jgen << 1 | (uint32_t)similar;
+            if (st.id < ix->n_tokens) c->judged[st.id] = (uint8_t)(c->jgen << 1 | (uint32_t)similar);
         }
         if (!similar) continue;
         if (nsim < SIM_MAX) sim[nsim++] = here;
@@ -922,7 +923,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         emb_letters tl; /* the word's letters, for its fuzzy keys' strips */
         if (strips) {
             emb_letters_of(t->s, t->len, &tl);
-            if (++c->jgen >> 31) { /* wrapped (judged holds jgen << 1) */
+            if (++c->jgen >> 7) { /* wrapped (judged holds jgen << 1 in a byte) */
                 memset(c->judged, 0, (c->db->idx.n_tokens + 1) * sizeof *c->judged);
                 c->jgen = 1;
             }
