@@ -236,6 +236,8 @@ typedef struct tkey { uint64_t h; uint32_t tok; char sk0; emb_tsketch sk; } tkey
  * word-list flags) is there too, so that a word costs one scattered read,
  * not three (slot, key string, entry).  Longer tokens live in st->cache. */
 #define WKEY 16
+#define TK_BITS 20
+#define TK_SLICE(h) ((uint32_t)((h) >> 12) & ((1u << TK_BITS) - 1))
 typedef struct wslot {
     uint32_t h;              /* hash | 1; 0 = empty */
     uint32_t ent;            /* index into st->ents */
@@ -283,6 +285,9 @@ struct emb_scan_state {
     tkey *tkeys;             /* list tokens by skeleton key, sorted */
     size_t n_tkeys;
     uint32_t *tk_buckets;    /* 65537 offsets by hash >> 48 */
+    uint64_t *tk_bits;       /* a bit per TK_BITS-bit slice of a key hash: some list token has a key
+                              * there (a new word's keys are mostly nobody's: 128 KB answer that,
+                              * not a bucket and a search each) */
     uint8_t *tseen;          /* per list token: the last new word that judged it (tseen_gen); a
                               * byte, so that the table stays in the core's cache (cleared when
                               * the generation wraps, every 255 new words) */
@@ -387,6 +392,7 @@ void emb_scan_state_free(struct emb_scan_state *st)
     free(st->ms);
     free(st->tkeys);
     free(st->tk_buckets);
+    free(st->tk_bits);
     free(st->tseen);
     free(st->anc_begin);
     free(st->anc_names);
@@ -539,6 +545,12 @@ static int build_tables(struct emb_scan_state *st)
     free(tmp);
     free(count);
     st->tk_buckets = malloc(65537 * sizeof *st->tk_buckets);
+    st->tk_bits = calloc(((size_t)1 << TK_BITS) / 64, sizeof *st->tk_bits);
+    if (!st->tk_bits) return -1;
+    for (size_t k = 0; k < st->n_tkeys; k++) {
+        uint32_t x = TK_SLICE(st->tkeys[k].h);
+        st->tk_bits[x >> 6] |= 1ull << (x & 63);
+    }
     st->tseen = calloc(ix->n_tokens + 1, sizeof *st->tseen);
     if (!st->tk_buckets || !st->tseen) return -1;
     size_t b = 0;
@@ -998,7 +1010,14 @@ prepared:
     /* the keys' buckets, then their first entries, asked for at once: the
      * misses overlap */
     uint32_t blo[EMB_TOKLEN_MAX + 2], bhi[EMB_TOKLEN_MAX + 2];
-    for (size_t k = 0; k < nk; k++) __builtin_prefetch(&st->tk_buckets[kh[k] >> 48]);
+    size_t nkp = 0; /* the keys some list token may have */
+    for (size_t k = 0; k < nk; k++) {
+        uint32_t x = TK_SLICE(kh[k]);
+        if (!(st->tk_bits[x >> 6] >> (x & 63) & 1)) continue;
+        kh[nkp++] = kh[k];
+        __builtin_prefetch(&st->tk_buckets[kh[k] >> 48]);
+    }
+    nk = nkp;
     for (size_t k = 0; k < nk; k++) {
         blo[k] = st->tk_buckets[kh[k] >> 48];
         bhi[k] = st->tk_buckets[(kh[k] >> 48) + 1];
