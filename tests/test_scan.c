@@ -343,11 +343,42 @@ static void test_edges(void **state)
     free(b);
 }
 
+/* The scan stamps names with a 16-bit sentence generation, which wraps
+ * (clearing the stamps) every 65,535 sentences.  A party named in two
+ * sentences 65,535 apart, and nowhere between, meets the same generation
+ * twice; it is found both times (without the clearing, its stale stamp
+ * would make it look found already). */
+static void test_generations(void **state)
+{
+    (void)state;
+    const char *filler = "The weather was fine. ", *named = "Hezbollah was named. ";
+    size_t nf = strlen(filler), nn = strlen(named), total = 66000, want = 0, o = 0;
+    char *b = malloc(total * (nf > nn ? nf : nn) + 1);
+    assert_non_null(b);
+    for (size_t j = 0; j < total; j++) {
+        int is_named = j == 100 || j == 100 + 65535;
+        memcpy(b + o, is_named ? named : filler, is_named ? nn : nf);
+        o += is_named ? nn : nf;
+        want += (size_t)is_named;
+    }
+    size_t n, got = 0;
+    const embargo_mention *m = scan(b, o, &n);
+    uint32_t e = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].end - m[i].start != 9 || memcmp(m[i].text, "Hezbollah", 9)) continue;
+        if (e == UINT32_MAX) e = m[i].entity;
+        got += m[i].entity == e;
+    }
+    assert_int_equal(got, want);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_article), cmocka_unit_test(test_rules), cmocka_unit_test(test_documents),
         cmocka_unit_test(test_html), cmocka_unit_test(test_cyrillic), cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_generations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
