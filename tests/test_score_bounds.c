@@ -308,11 +308,46 @@ static void upper_bound_holds(void **state)
     assert_true(scoring > 1000);
 }
 
+/* The similarity of two single words, as the screen prepares them. */
+static float word_sim(const char *a, const char *b)
+{
+    emb_pname pa, pb;
+    emb_prepare(a, &pa);
+    emb_prepare(b, &pb);
+    assert_int_equal(pa.n, 1);
+    assert_int_equal(pb.n, 1);
+    const emb_ptok *x = &pa.t[0], *y = &pb.t[0];
+    return emb_token_sim(x->s, x->len, x->sk, x->sklen, x->cls, y->s, y->len, y->sk, y->sklen, y->cls);
+}
+
+/* Spellings of one common given name are one name, whichever romanization
+ * (Persian Hoseyn, Turkish Huseyin, Bosnian Muhamed, Azeri Mahammad);
+ * another name with the same consonants is not it. */
+static void given_name_spellings(void **state)
+{
+    (void)state;
+    static const struct { const char *a, *b; float lo, hi; } t[] = {
+        {"hoseyn", "hossein", 1.0f, 1.0f},    {"huseyin", "hussein", 1.0f, 1.0f},
+        {"huseyn", "husayn", 1.0f, 1.0f},     {"hosayn", "hussain", 1.0f, 1.0f},
+        {"muhamed", "muhammad", 1.0f, 1.0f},  {"mahammad", "mohammed", 1.0f, 1.0f},
+        {"mukhamed", "mohamad", 1.0f, 1.0f},  {"muhammet", "muhammad", 1.0f, 1.0f},
+        {"mouhamed", "mohammed", 1.0f, 1.0f}, {"abdolah", "abdullah", 1.0f, 1.0f},
+        {"abdollah", "abdallah", 1.0f, 1.0f},
+        {"mahmoud", "mohammed", 0.0f, 0.0f},  {"hassan", "hussein", 0.0f, 0.0f},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        float s = word_sim(t[i].a, t[i].b), r = word_sim(t[i].b, t[i].a);
+        if (s < t[i].lo || s > t[i].hi || r != s)
+            fail_msg("%s / %s: %.4f and %.4f, want %.2f..%.2f", t[i].a, t[i].b, s, r, t[i].lo, t[i].hi);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(token_sim_matches_reference),
         cmocka_unit_test(upper_bound_holds),
+        cmocka_unit_test(given_name_spellings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -377,10 +377,15 @@ static const char *canonical_variant(const char *s, size_t n)
         {"mohamad", "muhammad"}, {"muhammed", "muhammad"}, {"mohamud", "muhammad"},
         {"mokhammad", "muhammad"}, {"mukhammad", "muhammad"}, {"mahomed", "muhammad"},
         {"muhamad", "muhammad"}, {"mohammod", "muhammad"}, {"muhammad", "muhammad"},
+        {"muhamed", "muhammad"}, {"mahammad", "muhammad"}, {"mukhamed", "muhammad"},
+        {"mukhammed", "muhammad"}, {"muhammet", "muhammad"}, {"mouhamed", "muhammad"},
+        {"mouhammad", "muhammad"},
         {"hussein", "husayn"}, {"hossein", "husayn"}, {"husein", "husayn"}, {"hosein", "husayn"},
         {"husain", "husayn"}, {"hussain", "husayn"}, {"hossain", "husayn"}, {"hosseyn", "husayn"},
         {"hussayn", "husayn"}, {"housein", "husayn"}, {"houssein", "husayn"}, {"husayn", "husayn"},
+        {"hoseyn", "husayn"}, {"huseyn", "husayn"}, {"huseyin", "husayn"}, {"hosayn", "husayn"},
         {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"}, {"abdullah", "abdullah"},
+        {"abdollah", "abdullah"}, {"abdolah", "abdullah"}, {"abdulah", "abdullah"},
     };
     if (n < 6 || (s[0] != 'm' && s[0] != 'h' && s[0] != 'a')) return NULL;
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
