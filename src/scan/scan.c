@@ -546,13 +546,12 @@ static int build_tables(struct emb_scan_state *st)
     free(count);
     st->tk_buckets = malloc(65537 * sizeof *st->tk_buckets);
     st->tk_bits = calloc(((size_t)1 << TK_BITS) / 64, sizeof *st->tk_bits);
-    if (!st->tk_bits) return -1;
+    st->tseen = calloc(ix->n_tokens + 1, sizeof *st->tseen);
+    if (!st->tk_buckets || !st->tk_bits || !st->tseen) return -1;
     for (size_t k = 0; k < st->n_tkeys; k++) {
         uint32_t x = TK_SLICE(st->tkeys[k].h);
         st->tk_bits[x >> 6] |= 1ull << (x & 63);
     }
-    st->tseen = calloc(ix->n_tokens + 1, sizeof *st->tseen);
-    if (!st->tk_buckets || !st->tseen) return -1;
     size_t b = 0;
     for (size_t k = 0; k < st->n_tkeys; k++) {
         size_t top = (size_t)(st->tkeys[k].h >> 48);
