@@ -46,6 +46,8 @@ static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
     }
     return i == al && j == bl;
 }
+static float ref_spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
+                              const char *bsk, size_t bskl);
 static float ref_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                     size_t bl, const char *bsk, size_t bskl, int bcls)
 {
@@ -65,7 +67,6 @@ static float ref_token_sim(const char *a, size_t al, const char *ask, size_t ask
         return c && strlen(c) == ll && memcmp(c, l, ll) == 0 ? 1.0f : 0.0f;
     }
     if (acls == EMB_TOK_NUMBER || bcls == EMB_TOK_NUMBER) return 0.0f;
-    size_t minlen = al < bl ? al : bl;
     /* a fuzzy match keeps the first letter, of the word or of its skeleton
      * (Khalid/Halid, Yevgeniy/Evgeny, Celik/Kelik); Anna is not Banna */
     if (a[0] != b[0] && !(askl && bskl && ask[0] == bsk[0]) &&
@@ -80,6 +81,18 @@ static float ref_token_sim(const char *a, size_t al, const char *ask, size_t ask
      * Hussein/Hossein): the lists themselves use them interchangeably */
     if (askl >= 5 && askl == bskl && memcmp(ask, bsk, askl) == 0 && canonical_skeleton(ask, askl)) return 1.0f;
     if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
+    float sim = ref_spelling_sim(a, al, ask, askl, b, bl, bsk, bskl);
+    /* one spelling under the romanization rules (emb_phonetic): at least 0.95 */
+    char pa[64], pb[64];
+    if (askl && askl == bskl && memcmp(ask, bsk, askl) == 0 && emb_phonetic(a, al, pa, sizeof pa) == emb_phonetic(b, bl, pb, sizeof pb) &&
+        strcmp(pa, pb) == 0 && sim < 0.95f)
+        sim = 0.95f;
+    return sim;
+}
+static float ref_spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
+                              const char *bsk, size_t bskl)
+{
+    size_t minlen = al < bl ? al : bl;
     /* short tokens: equal or nothing (ALI vs ALA), but for two swapped letters
      * after the first (ADB for ABD) */
     if (minlen <= 3)
@@ -180,7 +193,9 @@ static void check_pair(const emb_ptok *a, const emb_ptok *b, size_t *nonzero)
     emb_letters la, lb;
     emb_letters_of(a->s, a->len, &la);
     emb_letters_of(b->s, b->len, &lb);
-    if (emb_token_sim_ruled_out(a->s, a->len, a->sk, a->sklen, a->cls, &la, b->s, b->len, b->sk, b->sklen, b->cls, &lb)) {
+    uint32_t aph = emb_phonetic_hash(a->s, a->len), bph = emb_phonetic_hash(b->s, b->len);
+    if (emb_token_sim_ruled_out(a->s, a->len, a->sk, a->sklen, a->cls, &la, aph, b->s, b->len, b->sk, b->sklen, b->cls, &lb,
+                                bph)) {
         if (y > 0) fail_msg("%s / %s: ruled out by their letters, reference %.4f", a->s, b->s, y);
         ruled_out++;
     }
@@ -189,9 +204,9 @@ static void check_pair(const emb_ptok *a, const emb_ptok *b, size_t *nonzero)
     emb_tsketch kb;
     emb_tsketch_of(b->s, b->len, b->sk, b->sklen, b->cls, &kb);
     uint32_t askh = (uint32_t)emb_hash(a->sk, a->sklen);
-    int by_sketch = emb_token_sim_ruled_out_sketch(a->s, a->len, a->sklen, askh, a->cls, &la, &kb);
-    int by_strings = emb_token_sim_ruled_out(a->s, a->len, a->sk, a->sklen, a->cls, &la, b->s, b->len, b->sk, b->sklen,
-                                             b->cls, &lb);
+    int by_sketch = emb_token_sim_ruled_out_sketch(a->s, a->len, a->sklen, askh, a->cls, &la, aph, &kb);
+    int by_strings = emb_token_sim_ruled_out(a->s, a->len, a->sk, a->sklen, a->cls, &la, aph, b->s, b->len, b->sk,
+                                             b->sklen, b->cls, &lb, bph);
     if (by_sketch && y > 0) fail_msg("%s / %s: ruled out by the sketch, reference %.4f", a->s, b->s, y);
     int hash_alike = a->sklen == b->sklen && askh == kb.skh && memcmp(a->sk, b->sk, a->sklen) != 0;
     if (by_sketch != by_strings && !(hash_alike && by_strings))
@@ -342,12 +357,34 @@ static void given_name_spellings(void **state)
     }
 }
 
+/* Words that spell alike under the romanization rules (emb_phonetic), and
+ * look-alikes that do not. */
+static void romanized_spellings(void **state)
+{
+    (void)state;
+    static const struct { const char *a, *b; float lo, hi; } t[] = {
+        {"saeed", "said", 0.95f, 0.95f},       {"naeem", "naim", 0.95f, 0.95f},
+        {"deen", "din", 0.95f, 0.95f},         {"musa", "moussa", 0.95f, 0.95f},
+        {"phara", "fara", 0.95f, 0.95f},       {"rais", "rays", 0.95f, 0.95f},
+        {"aly", "ali", 0.95f, 0.95f},          {"yahya", "yehia", 0.95f, 0.95f},
+        {"khabeeyyah", "khabiyyah", 0.95f, 0.95f},
+        {"ali", "ala", 0.0f, 0.0f},            {"dina", "dana", 0.0f, 0.0f},
+        {"said", "sued", 0.0f, 0.0f},          {"musa", "mosa", 0.0f, 0.0f},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        float s = word_sim(t[i].a, t[i].b), r = word_sim(t[i].b, t[i].a);
+        if (s < t[i].lo || s > t[i].hi || r != s)
+            fail_msg("%s / %s: %.4f and %.4f, want %.2f..%.2f", t[i].a, t[i].b, s, r, t[i].lo, t[i].hi);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(token_sim_matches_reference),
         cmocka_unit_test(upper_bound_holds),
         cmocka_unit_test(given_name_spellings),
+        cmocka_unit_test(romanized_spellings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

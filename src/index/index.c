@@ -282,10 +282,11 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets
         for (size_t i = t0; i < ti; i++) {
             if (i > t0 && ta[i].name == ta[i - 1].name) continue;
             const emb_token_rec *r = &toks[ta[i].name];
-            emb_strip_tok st = {ta[i].name, tbeg[ta[i].name], tcnt[ta[i].name], r->len, r->sklen, r->cls, r->legal, {0}};
+            emb_strip_tok st = {ta[i].name, tbeg[ta[i].name], tcnt[ta[i].name], r->len, r->sklen, r->cls, r->legal, {0}, 0};
             emb_letters lt;
             emb_letters_of(pool + r->str, r->len, &lt);
             memcpy(st.letters, lt.level, sizeof st.letters);
+            st.ph = emb_phonetic_hash(pool + r->str, r->len);
             size_t sz = emb_strip_tok_size(&st);
             if (emb_vec_reserve(&out, sz)) goto done;
             unsigned char *o = (unsigned char *)out.data + out.len;
@@ -296,7 +297,7 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets
             out.len += sz;
         }
         if (nj) {
-            emb_strip_tok st = {UINT32_MAX, (uint32_t)jout.len, (uint32_t)nj, 0, 0, 0, 0, {0}};
+            emb_strip_tok st = {UINT32_MAX, (uint32_t)jout.len, (uint32_t)nj, 0, 0, 0, 0, {0}, 0};
             if (emb_vec_reserve(&out, sizeof st) || emb_vec_reserve(&jout, nj)) goto done;
             memcpy((unsigned char *)out.data + out.len, &st, sizeof st);
             out.len += sizeof st;
@@ -352,7 +353,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
             if (k + 1 < pn.n && emb_tokens_joinable(pn.t[k].cls, pn.t[k + 1].cls)) {
                 char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
                 size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", pn.t[k].s, pn.t[k + 1].s);
-                size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
+                size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
                 kp *p = emb_vec_push(&pairs), *jp = emb_vec_push(&jpairs);
                 if (!p || !jp) goto fail;
                 p->h = jp->h = emb_key_hash(sk, sl);

@@ -51,6 +51,7 @@ typedef struct emb_strip_tok {
     uint32_t count;
     uint8_t len, sklen, cls, legal;
     uint32_t letters[4]; /* emb_letters of the string (match/score.h) */
+    uint32_t ph;        /* emb_phonetic_hash of the string (match/score.h) */
 } emb_strip_tok;
 
 static inline size_t emb_strip_tok_size(const emb_strip_tok *t)

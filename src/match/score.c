@@ -88,6 +88,14 @@ static int canonical_skeleton(const char *sk, size_t n)
     return 0;
 }
 
+/* Equal under emb_phonetic. */
+static int phonetic_equal(const char *a, size_t al, const char *b, size_t bl)
+{
+    char pa[EMB_TOKLEN_MAX + 8], pb[EMB_TOKLEN_MAX + 8];
+    size_t na = emb_phonetic(a, al, pa, sizeof pa), nb = emb_phonetic(b, bl, pb, sizeof pb);
+    return na == nb && memcmp(pa, pb, na) == 0;
+}
+
 /* Equal once runs of a repeated letter are squeezed to one. */
 static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
 {
@@ -102,6 +110,9 @@ static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
     }
     return i == al && j == bl;
 }
+
+static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
+                          const char *bsk, size_t bskl);
 
 float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                     size_t bl, const char *bsk, size_t bskl, int bcls)
@@ -122,7 +133,6 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
         return c && strlen(c) == ll && memcmp(c, l, ll) == 0 ? 1.0f : 0.0f;
     }
     if (acls == EMB_TOK_NUMBER || bcls == EMB_TOK_NUMBER) return 0.0f;
-    size_t minlen = al < bl ? al : bl;
     /* a fuzzy match keeps the first letter, of the word or of its skeleton
      * (Khalid/Halid, Yevgeniy/Evgeny, Celik/Kelik); Anna is not Banna */
     if (a[0] != b[0] && !(askl && bskl && ask[0] == bsk[0]) &&
@@ -137,6 +147,21 @@ float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int 
      * Hussein/Hossein): the lists themselves use them interchangeably */
     if (askl >= 5 && askl == bskl && memcmp(ask, bsk, askl) == 0 && canonical_skeleton(ask, askl)) return 1.0f;
     if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
+    float sim = spelling_sim(a, al, ask, askl, b, bl, bsk, bskl);
+    /* one spelling under the romanization rules, vowels and all (Saeed/Said,
+     * Deen/Din, Musa/Moussa, Phara/Fara, Rais/Rays, Aly/Ali): only words
+     * with the same skeleton can be */
+    if (sim < 0.95f && askl && askl == bskl && memcmp(ask, bsk, askl) == 0 && phonetic_equal(a, al, b, bl))
+        sim = 0.95f;
+    return sim;
+}
+
+/* emb_token_sim once the rules by class, first letter and form have let
+ * the pair through: typos and romanization variants. */
+static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
+                          const char *bsk, size_t bskl)
+{
+    size_t minlen = al < bl ? al : bl;
     /* short tokens: equal or nothing (ALI vs ALA), but for two swapped letters
      * after the first (ADB for ABD) */
     if (minlen <= 3)
@@ -243,7 +268,8 @@ static inline int content_class(int c) { return c == EMB_TOK_NORMAL || c == EMB_
  * min(4, bl) bytes, last byte, length, skeleton length, class and letters;
  * same_skel: the two skeletons are (or may be) the same. */
 static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const emb_letters *la, int same_skel,
-                          const char *bpre, char blast, size_t bl, size_t bskl, int bcls, const emb_letters *lb)
+                          uint32_t aph, const char *bpre, char blast, size_t bl, size_t bskl, int bcls,
+                          const emb_letters *lb, uint32_t bph)
 {
     /* the ways that need no Jaro-Winkler: initials, legal forms and
      * numbers (by class), a shared skeleton of four letters or more, a
@@ -251,7 +277,10 @@ static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const
      * letters); the same word shares all its letters and passes below */
     if (!content_class(acls) || !content_class(bcls)) return 0;
     if (!al || !bl || (a[0] == bpre[0] && a[al - 1] == blast)) return 0;
-    if (askl >= 4 && same_skel) return 0;
+    /* a shared long skeleton is the way in; a short one, when the words
+     * spell alike (emb_phonetic_hash: Saeed/Said; equal hashes are taken
+     * for equal spellings) */
+    if (same_skel && (askl >= 4 || (askl && aph == bph))) return 0;
     /* emb_token_sim's other ways, from the lengths: short tokens match only
      * swapped (ADB for ABD) */
     size_t minlen = al < bl ? al : bl;
@@ -273,11 +302,19 @@ static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const
 }
 
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
-                            const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb)
+                            uint32_t aph, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
+                            const emb_letters *lb, uint32_t bph)
 {
     if (!bl) return 0;
     int same_skel = askl == bskl && memcmp(ask, bsk, askl) == 0;
-    return ruled_out_core(a, al, askl, acls, la, same_skel, b, b[bl - 1], bl, bskl, bcls, lb);
+    return ruled_out_core(a, al, askl, acls, la, same_skel, aph, b, b[bl - 1], bl, bskl, bcls, lb, bph);
+}
+
+uint32_t emb_phonetic_hash(const char *s, size_t n)
+{
+    char p[EMB_TOKLEN_MAX + 8];
+    size_t k = emb_phonetic(s, n, p, sizeof p);
+    return (uint32_t)emb_hash(p, k);
 }
 
 void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls, emb_tsketch *out)
@@ -290,14 +327,16 @@ void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls
     out->cls = (uint8_t)cls;
     out->last = n ? s[n - 1] : 0;
     memcpy(out->pre, s, n < 4 ? n : 4);
+    out->ph = emb_phonetic_hash(s, n);
 }
 
 int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
-                                   const emb_letters *la, const emb_tsketch *b)
+                                   const emb_letters *la, uint32_t aph, const emb_tsketch *b)
 {
     /* equal hashes are taken for equal skeletons: at worst not ruled out */
     int same_skel = askl == b->sklen && askh == b->skh;
-    return ruled_out_core(a, al, askl, acls, la, same_skel, b->pre, b->last, b->len, b->sklen, b->cls, &b->lt);
+    return ruled_out_core(a, al, askl, acls, la, same_skel, aph, b->pre, b->last, b->len, b->sklen, b->cls, &b->lt,
+                          b->ph);
 }
 
 /* Could emb_token_sim give a and b more than 0?  Its tests without the
@@ -326,7 +365,7 @@ static int may_match(const emb_ptok *a, const emb_ptok *b)
     } else if (al == 3 && bl == 3 && a->s[0] == b->s[0] && a->s[1] == b->s[2] && a->s[2] == b->s[1]) {
         return 1;
     }
-    if (askl >= 3 && skd == 0 && memcmp(a->sk, b->sk, askl) == 0) return 1;
+    if (askl && skd == 0 && memcmp(a->sk, b->sk, askl) == 0) return 1; /* and emb_phonetic's */
     return squeeze_equal(a->s, al, b->s, bl);
 }
 

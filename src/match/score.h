@@ -48,9 +48,13 @@ void emb_letters_of(const char *s, size_t n, emb_letters *out);
  * known; shared letters bound Jaro-Winkler from above.  Costs a few
  * instructions given both tokens' letters; 0 means "compute it". */
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
-                            const char *b, size_t bl, const char *bsk, size_t bskl, int bcls, const emb_letters *lb);
+                            uint32_t aph, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
+                            const emb_letters *lb, uint32_t bph);
+/* A 32-bit hash of emb_phonetic's spelling (aph, bph above: two words with
+ * a short shared skeleton and equal hashes may spell alike). */
+uint32_t emb_phonetic_hash(const char *s, size_t n);
 
-/* What emb_token_sim_ruled_out reads of a token, in 28 bytes, for callers
+/* What emb_token_sim_ruled_out reads of a token, in 32 bytes, for callers
  * that keep it beside a key instead of visiting the token's spelling:
  * emb_token_sim_ruled_out_sketch(a..., b) is the same test (askh: emb_hash
  * of a's skeleton, as a uint32_t; two skeletons with the same hash count
@@ -60,10 +64,11 @@ typedef struct emb_tsketch {
     uint32_t skh;
     uint8_t len, sklen, cls, last;
     char pre[4];        /* its first letters, NUL-padded */
+    uint32_t ph;        /* emb_phonetic_hash */
 } emb_tsketch;
 void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls, emb_tsketch *out);
 int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
-                                   const emb_letters *la, const emb_tsketch *b);
+                                   const emb_letters *la, uint32_t aph, const emb_tsketch *b);
 
 size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size_t max);
 /* emb_osa_distance(a, al, b, bl, 1) in linear time: 0, 1, or 2 for more. */

@@ -596,7 +596,7 @@ static void walk_rec(embargo_ctx *c, const fz_rec *r, uint32_t bit, float w)
  * scorer calls similar to token i (and the names that have the key through
  * a join); the others would come in as candidates and be bounded in vain.
  * The memo (fz_memo) knows the similar ones of a word met before. */
-static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, uint64_t wh,
+static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, uint32_t qph, uint64_t wh,
                              const emb_key_rec *k, float w)
 {
     const emb_index *ix = &c->db->idx;
@@ -645,7 +645,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
             /* most entries fail on the letters the two share, recorded in the strip */
             emb_letters sl;
             memcpy(sl.level, st.letters, sizeof sl.level);
-            similar = !emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, s, st.len, s + st.len, st.sklen, st.cls, &sl) &&
+            similar = !emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, qph, s, st.len, s + st.len, st.sklen, st.cls, &sl, st.ph) &&
                       emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f;
             if (st.id < ix->n_tokens) c->judged[st.id] = (uint8_t)(c->jgen << 1 | (uint32_t)similar);
         }
@@ -884,7 +884,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         if (units[u].join) {
             char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
             size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
-            size_t sl = emb_skeleton(cat, cl, sk, sizeof sk);
+            size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
             c->key_hash[nkeys++] = emb_key_hash(sk, sl);
             continue;
         }
@@ -920,9 +920,11 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
             continue;
         }
         lookup_key(c, kr[0], 1u << i, t->w, only_existing);
-        emb_letters tl; /* the word's letters, for its fuzzy keys' strips */
+        emb_letters tl; /* the word's letters and spelling, for its fuzzy keys' strips */
+        uint32_t tph = 0;
         if (strips) {
             emb_letters_of(t->s, t->len, &tl);
+            tph = emb_phonetic_hash(t->s, t->len);
             if (++c->jgen >> 7) { /* wrapped (judged holds jgen << 1 in a byte) */
                 memset(c->judged, 0, (c->db->idx.n_tokens + 1) * sizeof *c->judged);
                 c->jgen = 1;
@@ -939,7 +941,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
                 continue;
             }
             if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kk, 1u << i, wk, 1);
-            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, wh[u], kk, wk);
+            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, tph, wh[u], kk, wk);
             else lookup_key(c, kk, 1u << i, wk, 0);
         }
     }

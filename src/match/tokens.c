@@ -265,7 +265,9 @@ float emb_class_weight(int cls)
 
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
+/* The skeleton, or with vowels set (emb_phonetic) the same spelling before
+ * its vowels go: doubled letters collapsed, vowels kept. */
+static size_t skeleton_of(const char *tok, size_t n, char *out, size_t cap, int vowels)
 {
     char a[3 * EMB_TOKLEN_MAX + 8];
     size_t m = 0;
@@ -346,13 +348,17 @@ size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap)
     for (size_t k = 0; k < m && o + 1 < cap; k++) {
         char c = a[k];
         if (k > 0 && a[k - 1] == c) continue;
-        if (k > 0 && is_vowel(c)) continue;
+        if (k > 0 && is_vowel(c) && !vowels) continue;
         if (k > 0 && c == 'h' && (k + 1 == m)) continue;
         out[o++] = c;
     }
     out[o] = '\0';
     return o;
 }
+
+size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap) { return skeleton_of(tok, n, out, cap, 0); }
+
+size_t emb_phonetic(const char *tok, size_t n, char *out, size_t cap) { return skeleton_of(tok, n, out, cap, 1); }
 
 /* Abbreviations of given names that spelling tolerance cannot reach: the
  * token is replaced by the full name. */
@@ -391,6 +397,17 @@ static const char *canonical_variant(const char *s, size_t n)
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strlen(v[i].var) == n && memcmp(v[i].var, s, n) == 0) return v[i].canon;
     return NULL;
+}
+
+size_t emb_token_skeleton(const char *s, size_t n, char *out, size_t cap)
+{
+    const char *canon = canonical_variant(s, n);
+    if (!canon) return emb_skeleton(s, n, out, cap);
+    size_t cl = strlen(canon);
+    if (cl + 1 > cap) cl = cap ? cap - 1 : 0;
+    memcpy(out, canon, cl);
+    if (cap) out[cl] = '\0';
+    return cl;
 }
 
 static int ambiguous_legal(const char *s, size_t n) { return in_set(WL_AMBIGUOUS, s, n); }
@@ -466,14 +483,7 @@ static void push(emb_pname *out, const char *s, size_t n, int cls_override, cons
     t->len = (uint8_t)n;
     t->cls = (uint8_t)(cls_override >= 0 ? cls_override : emb_token_class(s, n));
     t->legal = (uint8_t)(legal ? canon_id(legal, strlen(legal)) : 0);
-    const char *canon = canonical_variant(s, n);
-    if (canon) {
-        size_t cl = strlen(canon);
-        memcpy(t->sk, canon, cl + 1);
-        t->sklen = (uint8_t)cl;
-    } else {
-        t->sklen = (uint8_t)emb_skeleton(t->s, n, t->sk, sizeof t->sk);
-    }
+    t->sklen = (uint8_t)emb_token_skeleton(t->s, n, t->sk, sizeof t->sk);
     t->w = 0;
     t->id = UINT32_MAX;
 }

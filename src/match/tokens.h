@@ -67,6 +67,15 @@ int emb_legal_word_roles(const char *w, size_t wn);
  * vowels after the first letter dropped and doubled letters collapsed.
  * Writes a NUL-terminated skeleton and returns its length. */
 size_t emb_skeleton(const char *tok, size_t n, char *out, size_t cap);
+/* The skeleton of a word as a name token has it: a common given name's
+ * spellings (Mohammed, Muhamed, Abdollah...) take the canonical name
+ * (vowels and all), others emb_skeleton.  A join of two words (Abdul Lah)
+ * is keyed by it too, so that it meets the one word (Abdullah). */
+size_t emb_token_skeleton(const char *tok, size_t n, char *out, size_t cap);
+/* The skeleton's spelling before its vowels are dropped (the same letter
+ * rules, doubled letters collapsed): Saeed and Said, Deen and Din, Musa and
+ * Moussa, Phara and Fara, Aly and Ali spell alike. */
+size_t emb_phonetic(const char *tok, size_t n, char *out, size_t cap);
 
 /* Token class of a single token (without phrase context). */
 int emb_token_class(const char *tok, size_t n);

@@ -1005,7 +1005,7 @@ prepared:
     size_t ns = 0;
     emb_letters la;
     emb_letters_of(e->t.s, e->t.len, &la);
-    uint32_t askh = (uint32_t)emb_hash(e->t.sk, e->t.sklen);
+    uint32_t askh = (uint32_t)emb_hash(e->t.sk, e->t.sklen), aph = emb_phonetic_hash(e->t.s, e->t.len);
     /* the keys' buckets, then their first entries, asked for at once: the
      * misses overlap */
     uint32_t blo[EMB_TOKLEN_MAX + 2], bhi[EMB_TOKLEN_MAX + 2];
@@ -1034,7 +1034,7 @@ prepared:
              * pairs before the token's record (scattered over the index) is
              * read */
             if (!sim_possible(&e->t, &tk[j]) ||
-                emb_token_sim_ruled_out_sketch(e->t.s, e->t.len, e->t.sklen, askh, e->t.cls, &la, &tk[j].sk)) {
+                emb_token_sim_ruled_out_sketch(e->t.s, e->t.len, e->t.sklen, askh, e->t.cls, &la, aph, &tk[j].sk)) {
 #ifdef EMB_SCAN_CHECK
                 const emb_token_rec *cr = &ix->tokens[t];
                 const char *cs = ix->tokpool + cr->str, *csk = ix->tokpool + cr->skel;
