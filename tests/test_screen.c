@@ -207,6 +207,47 @@ static void lookalike_keys_do_not_crowd_out(void **state)
     embargo_ctx_free(c);
 }
 
+/* One typo can move a word's skeleton so that no skeleton key meets the
+ * listed word's (FAHTI: fht, FATHI: ft; KALIL: kll, KHALIL: hll; ITESC:
+ * atsk, ITSEC: ack; JAINSHU: ans, JIANSHU: jns; the rest two-letter keys,
+ * which reach no new name), while the scorer calls the words alike; the
+ * other words of these names (AHMAD, HASSAN, TEAM, ZHOU, AO) are too common
+ * to bring the name in.  The edit keys do (index.h).  And a word joined
+ * from two (ABDUL LAH) meets its one-word spelling under the canonical
+ * skeleton (ABDULLAH).  Each name comes first, as an alert, and as
+ * exhaustive scoring finds it. */
+static void typos_reach_their_names(void **state)
+{
+    (void)state;
+    static const struct { const char *query, *listed; } t[] = {
+        {"AHMAD FAHTI", "FATHI, Ahmad"},
+        {"HASSAN KALIL", "KHALIL, Hassan"},
+        {"ITESC TEAM", "ITSEC TEAM"},
+        {"JAINSHU ZHOU", "ZHOU, Jianshu"},
+        {"LIMITED LIABILITY COMPANY UNIPUE LAB", "LIMITED LIABILITY COMPANY UNIQUE LAB"},
+        {"IRKUTSKGEOFIZGIKA AO", "IRKUTSKGEOFIZIKA AO"},
+        {"ABDUL LAH SAFIEDDINE", "SAFIEDDINE, Abdullah"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        for (int exhaustive = 0; exhaustive <= 1; exhaustive++) {
+            embargo_ctx *c;
+            assert_int_equal(embargo_ctx_new(&c, db), 0);
+            embargo_query q = {0};
+            q.name = t[i].query;
+            embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
+            o.limit = 3;
+            o.exhaustive = exhaustive;
+            const embargo_match *m;
+            size_t n;
+            assert_int_equal(embargo_screen(c, &q, &o, &m, &n, NULL), 0);
+            if (n == 0 || !m[0].match || strcmp(m[0].matched_name, t[i].listed) != 0)
+                fail_msg("%s (%s): first %s %.4f, want %s", t[i].query, exhaustive ? "exhaustive" : "indexed",
+                         n ? m[0].matched_name : "nothing", n ? m[0].score : 0.0, t[i].listed);
+            embargo_ctx_free(c);
+        }
+    }
+}
+
 /* The fuzzy-key memo (a context remembers, per query word and fuzzy key,
  * which list tokens of the key's strip are like the word) must not change
  * answers: queries that share words, spelled right and wrong, screened by
@@ -304,6 +345,7 @@ int main(void)
         cmocka_unit_test(short_keys_do_not_crowd_out),
         cmocka_unit_test(lookalike_keys_do_not_crowd_out),
         cmocka_unit_test(memo_changes_nothing),
+        cmocka_unit_test(typos_reach_their_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -85,6 +85,31 @@ size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, s
     return k;
 }
 
+/* Keys of a word's spelling and its one-deletion variants (never of the
+ * first letter), apart from the skeleton keys: two words one typo apart
+ * (a letter changed, added, dropped or two swapped, after the first) share
+ * one, however the typo moves their skeletons (Fahti/Fathi, Kalil/Khalil,
+ * Chrpomedios/Corpomedios, Itesc/Itsec). */
+size_t emb_edit_keys(const char *s, size_t n, uint64_t *out, size_t cap)
+{
+    char buf[EMB_TOKLEN_MAX + 2];
+    size_t k = 0;
+    if (n == 0 || cap == 0) return 0;
+    if (n > EMB_TOKLEN_MAX) n = EMB_TOKLEN_MAX;
+    buf[0] = '\x02';
+    memcpy(buf + 1, s, n);
+    out[k++] = emb_key_hash(buf, n + 1);
+    for (size_t i = 1; i < n && k < cap; i++) {
+        if (s[i] == s[i - 1]) continue; /* the same word as deleting i - 1 */
+        memcpy(buf + 1, s, i);
+        memcpy(buf + 1 + i, s + i + 1, n - i - 1);
+        out[k++] = emb_key_hash(buf, n);
+    }
+    return k;
+}
+
+int emb_list_edit_keyed(int cls, size_t len) { return len >= EMB_EDIT_LIST_MIN && (cls == EMB_TOK_NORMAL || cls == EMB_TOK_PATRONYMIC); }
+
 int emb_token_is_content(int cls)
 {
     return cls == EMB_TOK_NORMAL || cls == EMB_TOK_PATRONYMIC || cls == EMB_TOK_NUMBER;
@@ -264,6 +289,14 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets
             p->h = kh[k];
             p->name = (uint32_t)t;
         }
+        if (!emb_list_edit_keyed(r->cls, r->len)) continue;
+        nk = emb_edit_keys(pool + r->str, r->len, kh, EMB_TOKLEN_MAX + 2);
+        if (emb_vec_reserve(&tp, nk)) goto done;
+        for (size_t k = 0; k < nk; k++) {
+            kp *p = emb_vec_push(&tp);
+            p->h = kh[k];
+            p->name = (uint32_t)t;
+        }
     }
     if (kp_sort(tp.data, tp.len) || kp_sort(jp->data, jp->len)) goto done;
     const kp *ta = tp.data, *ja = jp->data;
@@ -275,7 +308,9 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets
         size_t t0 = ti, j0 = ji, nt = 0, nj = 0;
         for (; ti < tp.len && ta[ti].h == h; ti++) nt += ti == t0 || ta[ti].name != ta[ti - 1].name;
         for (; ji < jp->len && ja[ji].h == h; ji++) nj += ji == j0 || ja[ji].name != ja[ji - 1].name;
-        if (!nt || keys[k].count < STRIP_MIN_NAMES || keys[k].count < STRIP_NAMES_PER_TOKEN * nt) continue;
+        /* an edit key (emb_edit_keys) has no names of its own: always a strip */
+        if (!nt || (keys[k].count && (keys[k].count < STRIP_MIN_NAMES || keys[k].count < STRIP_NAMES_PER_TOKEN * nt)))
+            continue;
         if (out.len > UINT32_MAX - 4096) goto done;
         keys[k].strip = (uint32_t)out.len;
         keys[k].ntok = (uint32_t)(nt + (nj > 0));
@@ -372,6 +407,20 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
         }
     }
     begin[db->n_names] = (uint32_t)ntoks.len;
+    /* the edit keys of the list's words: keys without names (their strips
+     * lead to the words' names); name UINT32_MAX sorts after real ones */
+    for (size_t t = 0; t < d.toks.len; t++) {
+        const emb_token_rec *r = &EMB_VEC_AT(&d.toks, emb_token_rec, t);
+        if (!emb_list_edit_keyed(r->cls, r->len)) continue;
+        uint64_t kh[EMB_TOKLEN_MAX + 2];
+        size_t nk = emb_edit_keys((const char *)d.pool.data + r->str, r->len, kh, EMB_TOKLEN_MAX + 2);
+        if (emb_vec_reserve(&pairs, nk)) goto fail;
+        for (size_t q = 0; q < nk; q++) {
+            kp *p = emb_vec_push(&pairs);
+            p->h = kh[q];
+            p->name = UINT32_MAX;
+        }
+    }
     /* document frequency: names containing the token (once per name) */
     last_name = malloc((d.toks.len + 1) * sizeof *last_name);
     if (!last_name) goto fail;
@@ -418,6 +467,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
         } else if (pa[i].name == pa[i - 1].name) {
             continue;
         }
+        if (pa[i].name == UINT32_MAX) continue; /* an edit key: no names */
         postings[np++] = pa[i].name;
         keys[nkeys - 1].count++;
     }

@@ -148,6 +148,14 @@ void emb_index_tokens_resolve(const emb_index *ix, emb_ptok *t, size_t n);
 size_t emb_index_keys(const char *sk, size_t n, uint64_t *out, size_t cap);
 size_t emb_index_keys_for(const char *sk, size_t n, size_t len, uint64_t *out, size_t cap);
 uint64_t emb_key_hash(const char *s, size_t n);
+/* Edit keys (index.c) of a word's spelling into out[cap]; returns how many. */
+size_t emb_edit_keys(const char *s, size_t n, uint64_t *out, size_t cap);
+/* List words of this class and length have edit keys (with a strip each);
+ * a query word may look them up from EMB_EDIT_QUERY_MIN letters (a typo
+ * may drop one). */
+#define EMB_EDIT_LIST_MIN 5
+#define EMB_EDIT_QUERY_MIN 4
+int emb_list_edit_keyed(int cls, size_t len);
 /* Nonzero for token classes that make candidate keys (normal, patronymic, number). */
 int emb_token_is_content(int cls);
 /* Nonzero if two adjacent token classes make a joined key (content+content,

@@ -51,7 +51,8 @@ int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t as
                             uint32_t aph, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
                             const emb_letters *lb, uint32_t bph);
 /* A 32-bit hash of emb_phonetic's spelling (aph, bph above: two words with
- * a short shared skeleton and equal hashes may spell alike). */
+ * a short shared skeleton and equal hashes may spell alike; a skeleton of
+ * four letters or more does not read them). */
 uint32_t emb_phonetic_hash(const char *s, size_t n);
 
 /* What emb_token_sim_ruled_out reads of a token, in 32 bytes, for callers

@@ -125,8 +125,9 @@ struct embargo_ctx {
     uint32_t jgen;
     fz_memo fz;
     /* candidates: the keys of every unit, resolved together (KEYS_MAX: a
-     * join's one key, a word's exact key and its skeleton's keys) */
-#define KEYS_MAX (2 * EMB_TOK_MAX * (EMB_TOKLEN_MAX + 3))
+     * join's one key, a word's exact key, its skeleton's keys and its edit
+     * keys) */
+#define KEYS_MAX (2 * EMB_TOK_MAX * (2 * EMB_TOKLEN_MAX + 3))
     uint64_t key_hash[KEYS_MAX];
     const emb_key_rec *key_rec[KEYS_MAX];
 };
@@ -595,9 +596,10 @@ static void walk_rec(embargo_ctx *c, const fz_rec *r, uint32_t bit, float w)
  * (index.h), where it has one, only the names of the list tokens that the
  * scorer calls similar to token i (and the names that have the key through
  * a join); the others would come in as candidates and be bounded in vain.
- * The memo (fz_memo) knows the similar ones of a word met before. */
+ * The memo (fz_memo) knows the similar ones of a word met before (memo
+ * set: not for edit keys, whose strips are short and many per word). */
 static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, const emb_letters *ql, uint32_t qph, uint64_t wh,
-                             const emb_key_rec *k, float w)
+                             const emb_key_rec *k, float w, int memo)
 {
     const emb_index *ix = &c->db->idx;
     if (!k) return;
@@ -609,7 +611,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
     const emb_ptok *q = &pq->t[i];
     const fz_rec *mr;
     uint32_t mn;
-    if (fz_get(&c->fz, q, wh, k->hash, &mr, &mn)) {
+    if (memo && fz_get(&c->fz, q, wh, k->hash, &mr, &mn)) {
         for (uint32_t r = 0; r < mn; r++) /* the names are scattered: ask for them all first */
             __builtin_prefetch((mr[r].id == UINT32_MAX ? ix->jpostings : ix->postings) + mr[r].begin);
         for (uint32_t r = 0; r < mn; r++) walk_rec(c, &mr[r], bit, w);
@@ -620,7 +622,6 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
     enum { SIM_MAX = 256 };
     fz_rec sim[SIM_MAX];
     uint32_t nsim = 0;
-    int memo = 1;
     uint32_t off = k->strip;
     for (uint32_t r = 0; r < k->ntok; r++) {
         const unsigned char *p = ix->strips + off;
@@ -834,7 +835,10 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         if (i + 1 < pq->n && emb_tokens_joinable(t->cls, pq->t[i + 1].cls))
             units[nu++] = (cand_unit){0.9f * (t->w + pq->t[i + 1].w), (uint8_t)i, 1};
         if (any_content && !emb_token_is_content(t->cls)) continue;
-        total += t->w;
+        /* a word that stands for a legal form (AO in a two-word name, kept as
+         * a word) meets a listed legal form, which has no key: it may match
+         * where no key says so */
+        if (!t->legal) total += t->w;
         units[nu++] = (cand_unit){t->w, (uint8_t)i, 0};
     }
     float cut = (float)(total * min_score * 0.9);
@@ -874,8 +878,8 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         }
     }
     /* the keys of each unit: a join's one key; a word's exact key, then
-     * its skeleton's (emb_index_keys_for) */
-    size_t kbeg[2 * EMB_TOK_MAX + 1], nkeys = 0;
+     * its skeleton's (emb_index_keys_for), then its edit keys from kedit[u] */
+    size_t kbeg[2 * EMB_TOK_MAX + 1], kedit[2 * EMB_TOK_MAX], nkeys = 0;
     uint64_t wh[2 * EMB_TOK_MAX]; /* a word's emb_hash, for the memo (fz_hash) */
     for (size_t u = 0; u < nu; u++) {
         kbeg[u] = nkeys;
@@ -886,6 +890,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
             size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
             size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
             c->key_hash[nkeys++] = emb_key_hash(sk, sl);
+            kedit[u] = nkeys;
             continue;
         }
         c->key_hash[nkeys++] = emb_exact_key_hash(t->s, t->len);
@@ -896,8 +901,16 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40 && nk > 1) nk = 1;
         wh[u] = strips ? emb_hash(t->s, t->len) : 0;
+        /* a word the lists do not know, or seldom use, may be a typo of
+         * theirs: its edit keys (strips only: not for the OFAC method),
+         * where they may reach new names (below) */
+        kedit[u] = nkeys + nk;
+        if (strips && u >= n_light && 0.8f * t->w + after[u] + before[u] >= cut * 0.999 && t->len >= EMB_EDIT_QUERY_MIN &&
+            (t->cls == EMB_TOK_NORMAL || t->cls == EMB_TOK_PATRONYMIC) &&
+            (t->id == UINT32_MAX || c->db->idx.tokens[t->id].df < 40))
+            nk += emb_edit_keys(t->s, t->len, c->key_hash + nkeys + nk, EMB_TOKLEN_MAX);
         if (strips)
-            for (size_t k = 0; k < nk; k++) fz_prefetch(&c->fz, wh[u], c->key_hash[nkeys + k], t->cls);
+            for (size_t k = 0; k < kedit[u] - nkeys; k++) fz_prefetch(&c->fz, wh[u], c->key_hash[nkeys + k], t->cls);
         nkeys += nk;
     }
     kbeg[nu] = nkeys;
@@ -924,16 +937,20 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         uint32_t tph = 0;
         if (strips) {
             emb_letters_of(t->s, t->len, &tl);
-            tph = emb_phonetic_hash(t->s, t->len);
+            if (t->sklen < 4) tph = emb_phonetic_hash(t->s, t->len); /* only short skeletons use it */
             if (++c->jgen >> 7) { /* wrapped (judged holds jgen << 1 in a byte) */
                 memset(c->judged, 0, (c->db->idx.n_tokens + 1) * sizeof *c->judged);
                 c->jgen = 1;
             }
         }
-        size_t nk = kbeg[u + 1] - kbeg[u] - 1;
+        size_t nk = kbeg[u + 1] - kbeg[u] - 1, nsk = kedit[u] - kbeg[u] - 1;
         for (size_t k = 0; k < nk; k++) {
             float wk = (k == 0 ? 0.9f : 0.8f) * t->w;
             const emb_key_rec *kk = kr[1 + k];
+            if (k >= nsk) { /* an edit key, of a unit heavy enough: names only through its strip */
+                lookup_fuzzy_key(c, pq, i, &tl, tph, wh[u], kk, 0.8f * t->w, 0);
+                continue;
+            }
             if (k > 0 && two_letter_keys(t)) {
                 deferred[n_deferred].k = kk;
                 deferred[n_deferred].bit = 1u << i;
@@ -941,7 +958,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
                 continue;
             }
             if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kk, 1u << i, wk, 1);
-            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, tph, wh[u], kk, wk);
+            else if (strips) lookup_fuzzy_key(c, pq, i, &tl, tph, wh[u], kk, wk, 1);
             else lookup_key(c, kk, 1u << i, wk, 0);
         }
     }

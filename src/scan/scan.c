@@ -1005,7 +1005,8 @@ prepared:
     size_t ns = 0;
     emb_letters la;
     emb_letters_of(e->t.s, e->t.len, &la);
-    uint32_t askh = (uint32_t)emb_hash(e->t.sk, e->t.sklen), aph = emb_phonetic_hash(e->t.s, e->t.len);
+    uint32_t askh = (uint32_t)emb_hash(e->t.sk, e->t.sklen);
+    uint32_t aph = e->t.sklen < 4 ? emb_phonetic_hash(e->t.s, e->t.len) : 0; /* only short skeletons use it */
     /* the keys' buckets, then their first entries, asked for at once: the
      * misses overlap */
     uint32_t blo[EMB_TOKLEN_MAX + 2], bhi[EMB_TOKLEN_MAX + 2];
