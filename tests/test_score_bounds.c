@@ -378,6 +378,31 @@ static void romanized_spellings(void **state)
     }
 }
 
+/* Long and short legal forms are one form, whatever the name's other words
+ * (a COMPANY before LIMITED LIABILITY COMPANY stays a word of the name). */
+static void legal_forms(void **state)
+{
+    (void)state;
+    static const char *const t[][2] = {
+        {"gx shipping free zone establishment", "gx shipping fze"},
+        {"sovfracht managing company limited liability company", "sovfracht managing company llc"},
+        {"gent petrol ve dis ticaret ltd sti", "gent petrol ve dis ticaret limited sirketi"},
+        {"fleurette africa resources i besloten vennootschap", "fleurette africa resources i bv"},
+        {"open jointstock company belaruskali", "open joint stock company belaruskali"},
+        {"ventora mining sasu", "ventora mining s a s u"},
+        {"garantex europe ou", "garantex europe osauhing"},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        emb_pname q, n;
+        emb_prepare_as(t[k][0], 1, &q);
+        emb_prepare_as(t[k][1], 1, &n);
+        set_weights(&q);
+        set_weights(&n);
+        double s = emb_score_names(&q, &n, EMBARGO_ORGANIZATION, NULL);
+        if (s < 0.99) fail_msg("\"%s\" / \"%s\": %.4f", t[k][0], t[k][1], s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +410,7 @@ int main(void)
         cmocka_unit_test(upper_bound_holds),
         cmocka_unit_test(given_name_spellings),
         cmocka_unit_test(romanized_spellings),
+        cmocka_unit_test(legal_forms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

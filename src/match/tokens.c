@@ -46,6 +46,8 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"public joint stock company", "JSC"}, {"open joint stock company", "JSC"},
     {"closed joint stock company", "JSC"}, {"private joint stock company", "JSC"},
     {"joint stock company", "JSC"}, {"joint stock co", "JSC"}, {"jointstock company", "JSC"},
+    {"public jointstock company", "JSC"}, {"open jointstock company", "JSC"},
+    {"closed jointstock company", "JSC"}, {"private jointstock company", "JSC"},
     {"publichnoe aktsionernoe obshchestvo", "JSC"}, {"otkrytoe aktsionernoe obshchestvo", "JSC"},
     {"zakrytoe aktsionernoe obshchestvo", "JSC"}, {"aktsionernoe obshchestvo", "JSC"},
     {"aktsionerne tovarystvo", "JSC"}, {"publichne aktsionerne tovarystvo", "JSC"},
@@ -73,9 +75,11 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"sociedad de responsabilidad limitada", "SA"}, {"s a", "SA"}, {"sa", "SA"},
     {"sarl", "SA"}, {"s a r l", "SA"}, {"sas", "SA"}, {"s a s", "SA"}, {"srl", "SA"},
     {"s r l", "SA"}, {"spa", "SA"}, {"s p a", "SA"}, {"bv", "SA"}, {"b v", "SA"}, {"nv", "SA"},
+    {"besloten vennootschap", "SA"}, {"naamloze vennootschap", "SA"}, {"sasu", "SA"}, {"s a s u", "SA"},
     {"n v", "SA"}, {"sl", "SA"}, {"s l", "SA"}, {"cia", "SA"}, {"sac", "SA"}, {"saic", "SA"},
     {"sendirian berhad", "SDNBHD"}, {"sdn bhd", "SDNBHD"}, {"bhd", "SDNBHD"},
     {"berhad", "SDNBHD"},
+    {"free zone establishment", "FZE"}, {"free zone company", "FZE"}, {"free zone co", "FZE"},
     {"fze", "FZE"}, {"fzco", "FZE"}, {"fzc", "FZE"}, {"fz llc", "FZE"}, {"fzllc", "FZE"},
     {"dmcc", "FZE"}, {"fzco llc", "FZE"},
     {"limited liability partnership", "LLP"}, {"llp", "LLP"}, {"lp", "LLP"},
@@ -86,6 +90,8 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"sprl", "LTD"}, {"ehf", "LTD"}, {"kabushiki kaisha", "INC"}, {"kk", "INC"}, {"tbk", "JSC"},
     {"sal", "SA"}, {"s a l", "SA"}, {"sae", "SA"}, {"wll", "LLC"}, {"w l l", "LLC"}, {"as", "JSC"},
     {"a s", "JSC"}, {"ab", "JSC"}, {"sdn", "SDNBHD"}, {"pt", "LTD"}, {"jsc", "JSC"},
+    {"anonim sirketi", "JSC"}, {"limited sirketi", "LTD"}, {"ltd sirketi", "LTD"}, {"ltd sti", "LTD"},
+    {"limited sti", "LTD"}, {"ou", "LLC"}, {"osauhing", "LLC"}, {"aktsiaselts", "JSC"},
 };
 
 /* The phrases split into words once, with the skeletons of their long
@@ -178,7 +184,7 @@ static const char *const legal_canon_forms[EMB_LEGAL_IDS + 1] = {"LLC", "JSC", "
 static const char *const ambiguous[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
                                         "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
                                         "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
-                                        "ead", "doo", "aps", NULL};
+                                        "ead", "doo", "aps", "ou", NULL};
 
 /* The word lists as one hash set, a bit per list a word is in: every
  * token of every name and query asks two or three of them, and a linear
@@ -488,6 +494,25 @@ static void push(emb_pname *out, const char *s, size_t n, int cls_override, cons
     t->id = UINT32_MAX;
 }
 
+/* The longest legal-form phrase at r[i..nr): its length in words (0: none)
+ * and canonical form. */
+static size_t longest_legal(const lphrase *phs, raw *r, size_t nr, size_t i, const char **canon)
+{
+    size_t best_len = 0;
+    *canon = NULL;
+    /* legal_word_eq keeps the first letter */
+    for (uint16_t k = legal_first[(unsigned char)r[i].s[0]]; k != LEGAL_END; k = legal_next[k]) {
+        const lphrase *ph = &phs[k];
+        if (i + ph->nw > nr || ph->nw <= best_len) continue;
+        size_t used = 0;
+        while (used < ph->nw &&
+               legal_word_eq_sk(r[i + used].s, r[i + used].n, r[i + used].sk, &r[i + used].skl, &ph->w[used]))
+            used++;
+        if (used == ph->nw) { best_len = used; *canon = legal[k].canon; }
+    }
+    return best_len;
+}
+
 void emb_prepare(const char *norm, emb_pname *out) { emb_prepare_as(norm, 0, out); }
 
 void emb_prepare_as(const char *norm, int org, emb_pname *out)
@@ -519,18 +544,15 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
     }
     while (i < nr && nonlegal > 2 && is_title(r[i].s, r[i].n)) { i++; nonlegal--; }
     for (; i < nr; i++) {
-        /* longest legal-form phrase starting here */
-        size_t best_len = 0;
+        /* longest legal-form phrase starting here, unless a longer one
+         * starts inside it and ends after it (MANAGING COMPANY LIMITED
+         * LIABILITY COMPANY: the LLC, not COMPANY LIMITED) */
         const char *best = NULL;
-        /* legal_word_eq keeps the first letter */
-        for (uint16_t k = legal_first[(unsigned char)r[i].s[0]]; k != LEGAL_END; k = legal_next[k]) {
-            const lphrase *ph = &phs[k];
-            if (i + ph->nw > nr || ph->nw <= best_len) continue;
-            size_t used = 0;
-            while (used < ph->nw &&
-                   legal_word_eq_sk(r[i + used].s, r[i + used].n, r[i + used].sk, &r[i + used].skl, &ph->w[used]))
-                used++;
-            if (used == ph->nw) { best_len = used; best = legal[k].canon; }
+        size_t best_len = longest_legal(phs, r, nr, i, &best);
+        for (size_t j = i + 1; best && j < i + best_len; j++) {
+            const char *other;
+            size_t ol = longest_legal(phs, r, nr, j, &other);
+            if (ol > best_len && j + ol > i + best_len) best = NULL, best_len = 0;
         }
         /* a lone short legal word ("co", "sa", "ao") in a one- or two-token name is
          * more likely part of the name itself */
