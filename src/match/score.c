@@ -381,6 +381,60 @@ uint32_t emb_token_qmask(const emb_pname *q, const emb_ptok *t, emb_sim_cache *c
     return m;
 }
 
+/* A token as run_matches reads it. */
+typedef struct run_tok { const char *s; float w; uint8_t len, cls; } run_tok;
+typedef struct run_match { uint8_t a, n, j; float w; } run_match; /* x[a..a+n) ~ y[j]; w: x's weights */
+
+/* Dotted initials written without their dots (B.I. ~ BI, S.T.R. ~ STR,
+ * S.A.S.U. ~ SASU, A.A.KULAKOVA ~ AAKULAKOVA): a run of two or more
+ * initials of x, or a part of it, with the word before or after it or not,
+ * against one word of y (not an initial) spelled exactly as their letters
+ * joined.  Returns the matches (at most cap). */
+static size_t run_matches(const run_tok *x, size_t xn, const run_tok *y, size_t yn, run_match *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t r0 = 0; r0 + 1 < xn; r0++) {
+        if (x[r0].cls != EMB_TOK_INITIAL || x[r0 + 1].cls != EMB_TOK_INITIAL) continue;
+        if (r0 > 0 && x[r0 - 1].cls == EMB_TOK_INITIAL) continue; /* not the run's start */
+        size_t r1 = r0 + 1;
+        while (r1 + 1 < xn && x[r1 + 1].cls == EMB_TOK_INITIAL) r1++;
+        /* spans [a, b]: two initials of the run or more, and at most one
+         * word beside it, before or after */
+        size_t lo = r0 > 0 ? r0 - 1 : r0, hi = r1 + 1 < xn ? r1 + 1 : r1;
+        for (size_t a = lo; a <= r1; a++) {
+            char buf[EMB_TOKLEN_MAX + 1];
+            size_t len = 0;
+            float w = 0;
+            for (size_t b = a; b <= hi; b++) {
+                if (len + x[b].len > EMB_TOKLEN_MAX) break;
+                memcpy(buf + len, x[b].s, x[b].len);
+                len += x[b].len;
+                w += x[b].w;
+                size_t a_in = a < r0 ? r0 : a, b_in = b > r1 ? r1 : b;
+                if (b_in < a_in + 1 || (a < r0 && b > r1)) continue;
+                for (size_t j = 0; j < yn && k < cap; j++)
+                    if (y[j].len == len && y[j].cls != EMB_TOK_INITIAL && memcmp(y[j].s, buf, len) == 0)
+                        out[k++] = (run_match){(uint8_t)a, (uint8_t)(b - a + 1), (uint8_t)j, w};
+            }
+        }
+    }
+    return k;
+}
+
+static size_t pname_run_toks(const emb_pname *p, run_tok *out)
+{
+    for (size_t i = 0; i < p->n; i++) out[i] = (run_tok){p->t[i].s, p->t[i].w, p->t[i].len, p->t[i].cls};
+    return p->n;
+}
+
+/* A run of two initials or more anywhere in p. */
+static int has_initial_run(const emb_pname *p)
+{
+    for (size_t i = 0; i + 1 < p->n; i++)
+        if (p->t[i].cls == EMB_TOK_INITIAL && p->t[i + 1].cls == EMB_TOK_INITIAL) return 1;
+    return 0;
+}
+
 void emb_bound_prepare(const emb_pname *q, emb_bquery *bq)
 {
     memset(bq->by_c0, 0, sizeof bq->by_c0);
@@ -394,6 +448,11 @@ void emb_bound_prepare(const emb_pname *q, emb_bquery *bq)
         bq->len2[i] = i + 1 < q->n && mergeable(q, i) ? t->len + q->t[i + 1].len : 0; /* 0: no join */
         bq->by_c0[(unsigned char)t->s[0]] |= 1u << i;
         bq->s[i] = t->s;
+    }
+    bq->runs = has_initial_run(q);
+    for (size_t i = 0; i < q->n; i++) {
+        bq->cls[i] = q->t[i].cls;
+        bq->w[i] = q->t[i].w;
     }
 }
 
@@ -462,6 +521,25 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
                 npos |= 3u << j;
             }
 #undef WITHIN1
+        }
+    }
+    /* dotted initials without their dots (initial_runs), either way */
+    int nrun = 0;
+    for (size_t j = 0; j + 1 < nn && !nrun; j++) nrun = n->t[j].cls == EMB_TOK_INITIAL && n->t[j + 1].cls == EMB_TOK_INITIAL;
+    if (nrun || bq->runs) {
+        run_tok qt[EMB_TOK_MAX], nt[EMB_TOK_MAX];
+        for (size_t i = 0; i < qn; i++) qt[i] = (run_tok){bq->s[i], bq->w[i], bq->len[i], bq->cls[i]};
+        for (size_t j = 0; j < nn; j++) nt[j] = (run_tok){n->t[j].s, n->t[j].w, n->t[j].len, n->t[j].cls};
+        run_match rm[64];
+        size_t k = nrun ? run_matches(nt, nn, qt, qn, rm, 64) : 0;
+        for (size_t r = 0; r < k; r++) {
+            npos |= ((1u << rm[r].n) - 1) << rm[r].a;
+            qpos |= 1u << rm[r].j;
+        }
+        k = bq->runs ? run_matches(qt, qn, nt, nn, rm, 64) : 0;
+        for (size_t r = 0; r < k; r++) {
+            qpos |= ((1u << rm[r].n) - 1) << rm[r].a;
+            npos |= 1u << rm[r].j;
         }
     }
     double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
@@ -602,6 +680,27 @@ static float single_sim(const emb_pname *q, size_t i, const emb_ptok *t, emb_sim
     return span_sim(cache, i, t->id, &qs, &ns);
 }
 
+/* run_matches as pairs of the scorer; swapped: x is the listed name.  The
+ * pair's weight is the listed side's, as for every pair. */
+static void initial_runs(const emb_pname *x, const emb_pname *y, int swapped, emb_pair *cand, size_t *nc)
+{
+    if (!has_initial_run(x)) return;
+    run_tok xt[EMB_TOK_MAX], yt[EMB_TOK_MAX];
+    run_match rm[64];
+    size_t k = run_matches(xt, pname_run_toks(x, xt), yt, pname_run_toks(y, yt), rm, 64);
+    for (size_t r = 0; r < k && *nc < MAXC; r++) {
+        emb_pair *c = &cand[(*nc)++];
+        if (swapped) { /* x listed, y the query */
+            c->qi = rm[r].j; c->ql = 1; c->nj = rm[r].a; c->nl = rm[r].n;
+            c->w = rm[r].w;
+        } else {
+            c->qi = rm[r].a; c->ql = rm[r].n; c->nj = rm[r].j; c->nl = 1;
+            c->w = y->t[rm[r].j].w;
+        }
+        c->sim = 1.0f;
+    }
+}
+
 double emb_score_names(const emb_pname *q, const emb_pname *n, embargo_schema schema, emb_align *al)
 {
     return emb_score_names_cached(q, n, schema, al, NULL);
@@ -668,6 +767,8 @@ double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_sc
             }
         }
     }
+    initial_runs(q, n, 0, cand, &nc);
+    initial_runs(n, q, 1, cand, &nc);
     /* greedy: best weighted similarity first */
     uint32_t qused = 0, nused = 0;
     emb_align local;

@@ -133,6 +133,9 @@ typedef struct emb_bquery {
     uint8_t len2[EMB_TOK_MAX];      /* length joined with the next token; 0: not joinable */
     const char *s[EMB_TOK_MAX];
     uint32_t by_c0[256];            /* query tokens by first letter */
+    int runs;                       /* a run of two initials or more (the scorer's initial_runs) */
+    uint8_t cls[EMB_TOK_MAX];
+    float w[EMB_TOK_MAX];
 } emb_bquery;
 void emb_bound_prepare(const emb_pname *q, emb_bquery *bq);
 double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embargo_schema schema);

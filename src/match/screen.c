@@ -984,13 +984,12 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
 
 /* snprintf(out, cap, "%s", a) or "%s %s" (b not NULL), without the
  * format machinery: explanations are written for every result. */
-static void join_words(char *out, size_t cap, const char *a, const char *b)
+static void join_words(char *out, size_t cap, const emb_pname *p, size_t at, size_t count)
 {
     size_t n = 0;
-    for (; *a && n + 1 < cap; a++) out[n++] = *a;
-    if (b) {
-        if (n + 1 < cap) out[n++] = ' ';
-        for (; *b && n + 1 < cap; b++) out[n++] = *b;
+    for (size_t k = at; k < at + count && k < p->n; k++) {
+        if (k > at && n + 1 < cap) out[n++] = ' ';
+        for (const char *a = p->t[k].s; *a && n + 1 < cap; a++) out[n++] = *a;
     }
     out[n] = '\0';
 }
@@ -1002,8 +1001,8 @@ static void fill_alignment(embargo_match *m, const emb_pname *pq, const emb_pnam
     for (size_t i = 0; i < al->n && m->n_align < EMBARGO_MAX_ALIGN; i++) {
         const emb_pair *p = &al->p[i];
         embargo_alignment *a = &m->align[m->n_align++];
-        join_words(a->query_token, sizeof a->query_token, pq->t[p->qi].s, p->ql == 2 ? pq->t[p->qi + 1].s : NULL);
-        join_words(a->name_token, sizeof a->name_token, pn->t[p->nj].s, p->nl == 2 ? pn->t[p->nj + 1].s : NULL);
+        join_words(a->query_token, sizeof a->query_token, pq, p->qi, p->ql);
+        join_words(a->name_token, sizeof a->name_token, pn, p->nj, p->nl);
         a->similarity = p->sim;
         a->weight = p->w;
         qused |= ((1u << p->ql) - 1) << p->qi;
@@ -1011,7 +1010,7 @@ static void fill_alignment(embargo_match *m, const emb_pname *pq, const emb_pnam
     for (size_t i = 0; i < pq->n && m->n_align < EMBARGO_MAX_ALIGN; i++) {
         if (qused & (1u << i)) continue;
         embargo_alignment *a = &m->align[m->n_align++];
-        join_words(a->query_token, sizeof a->query_token, pq->t[i].s, NULL);
+        join_words(a->query_token, sizeof a->query_token, pq, i, 1);
         a->name_token[0] = '\0';
         a->similarity = 0;
         a->weight = pq->t[i].w;
