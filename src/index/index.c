@@ -236,7 +236,8 @@ static int build_cards(const struct embargo_db *db, const uint32_t *begin, const
         o += sizeof h;
         for (uint32_t k = begin[i]; k < begin[i + 1]; k++) {
             const emb_token_rec *r = &toks[ntoks[k]];
-            emb_card_tok t = {ntoks[k], r->idf * emb_class_weight(r->cls), r->cls, r->legal, r->len, r->sklen};
+            uint8_t ghq = emb_ghq_flags(pool + r->str, r->len);
+            emb_card_tok t = {ntoks[k], r->idf * emb_class_weight(r->cls), r->cls, (uint8_t)(r->legal | ghq << 6), r->len, r->sklen};
             memcpy(cards + o, &t, sizeof t);
             memcpy(cards + o + sizeof t, pool + r->str, r->len);
             memcpy(cards + o + sizeof t + r->len, pool + r->skel, r->sklen);

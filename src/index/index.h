@@ -76,7 +76,7 @@ typedef struct emb_card_head {
 typedef struct emb_card_tok {
     uint32_t id;        /* token id */
     float w;            /* idf x class weight */
-    uint8_t cls, legal, len, sklen;
+    uint8_t cls, legal, len, sklen; /* legal: emb_ptok.legal | emb_ptok.ghq << 6 */
 } emb_card_tok;
 
 static inline size_t emb_card_tok_size(const emb_card_tok *t)
@@ -98,7 +98,8 @@ static inline const unsigned char *emb_card_token(const unsigned char *p, emb_pt
     t->len = r.len;
     t->sklen = r.sklen;
     t->cls = r.cls;
-    t->legal = r.legal;
+    t->legal = r.legal & 63;
+    t->ghq = (uint8_t)(r.legal >> 6);
     t->id = r.id;
     t->w = r.w;
     return p + emb_card_tok_size(&r);

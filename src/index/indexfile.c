@@ -41,7 +41,7 @@
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
-#define IDX_RULES_EPOCH 10u /* bump when the normalizer or the index layout changes */
+#define IDX_RULES_EPOCH 11u /* bump when the normalizer or the index layout changes */
 
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,
@@ -557,7 +557,7 @@ static int validate_cards(const embargo_db *db, const char *path, embargo_error 
             if (end - o < sizeof t) return CORRUPT("cards", "name %zu: token %u runs past the card", i, k);
             memcpy(&t, ix->cards + o, sizeof t);
             if (t.id != ix->name_toks[ix->name_tok_begin[i] + k] || t.len > EMB_TOKLEN_MAX || t.sklen > EMB_TOKLEN_MAX ||
-                t.cls > EMB_TOK_NUMBER || t.legal > EMB_LEGAL_IDS || !isfinite(t.w) || end - o < emb_card_tok_size(&t))
+                t.cls > EMB_TOK_NUMBER || (t.legal & 63) > EMB_LEGAL_IDS || !isfinite(t.w) || end - o < emb_card_tok_size(&t))
                 return CORRUPT("cards", "name %zu: token %u is damaged", i, k);
             o += emb_card_tok_size(&t);
         }

@@ -114,8 +114,65 @@ static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
 static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
                           const char *bsk, size_t bskl);
 
+static int has_gh(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == 'g' && s[i + 1] == 'h') return 1;
+    return 0;
+}
+
+int emb_ghq_pair(const char *a, size_t al, const char *b, size_t bl)
+{
+    return (memchr(a, 'q', al) && has_gh(b, bl)) || (memchr(b, 'q', bl) && has_gh(a, al));
+}
+
+/* emb_ghq_pair, first from the skeletons (q makes a k, gh a g): most pairs
+ * lack one of the two letters. */
+static int ghq_pair_sk(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
+                       const char *bsk, size_t bskl)
+{
+    unsigned fa = 0, fb = 0; /* bit 0: a k, bit 1: a g */
+    for (size_t i = 0; i < askl; i++) fa |= (unsigned)(ask[i] == 'k') | (unsigned)(ask[i] == 'g') << 1;
+    for (size_t i = 0; i < bskl; i++) fb |= (unsigned)(bsk[i] == 'k') | (unsigned)(bsk[i] == 'g') << 1;
+    if (!((fa & 1 && fb & 2) || (fa & 2 && fb & 1))) return 0;
+    return emb_ghq_pair(a, al, b, bl);
+}
+
+size_t emb_gh_to_q(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == 'g' && i + 1 < n && s[i + 1] == 'h') { out[k++] = 'q'; i++; continue; }
+        out[k++] = s[i];
+    }
+    out[k] = '\0';
+    return k;
+}
+
+static float token_sim_core(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
+                            size_t bl, const char *bsk, size_t bskl, int bcls);
+
 float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                     size_t bl, const char *bsk, size_t bskl, int bcls)
+{
+    float s = token_sim_core(a, al, ask, askl, acls, b, bl, bsk, bskl, bcls);
+    /* Persian and Arabic romanizations write one letter gh or q (Sadeghi /
+     * Sadeqi, Gholamreza / Qolamreza, Haghighi / Haqiqi): the words with gh
+     * as q, at most 0.95 */
+    if (s < 0.95f && ghq_pair_sk(a, al, ask, askl, b, bl, bsk, bskl)) {
+        char x[EMB_TOKLEN_MAX + 1], y[EMB_TOKLEN_MAX + 1], xs[EMB_TOKLEN_MAX + 1], ys[EMB_TOKLEN_MAX + 1];
+        size_t xl = emb_gh_to_q(a, al < EMB_TOKLEN_MAX ? al : EMB_TOKLEN_MAX, x);
+        size_t yl = emb_gh_to_q(b, bl < EMB_TOKLEN_MAX ? bl : EMB_TOKLEN_MAX, y);
+        size_t xsl = emb_token_skeleton(x, xl, xs, sizeof xs), ysl = emb_token_skeleton(y, yl, ys, sizeof ys);
+        float s2 = token_sim_core(x, xl, xs, xsl, acls, y, yl, ys, ysl, bcls);
+        if (s2 > 0.95f) s2 = 0.95f;
+        if (s2 > s) s = s2;
+    }
+    return s;
+}
+
+static float token_sim_core(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
+                            size_t bl, const char *bsk, size_t bskl, int bcls)
 {
     if (al == bl && memcmp(a, b, al) == 0) return 1.0f;
     if (acls == EMB_TOK_INITIAL || bcls == EMB_TOK_INITIAL) {
@@ -268,7 +325,7 @@ static inline int content_class(int c) { return c == EMB_TOK_NORMAL || c == EMB_
  * min(4, bl) bytes, last byte, length, skeleton length, class and letters;
  * same_skel: the two skeletons are (or may be) the same. */
 static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const emb_letters *la, int same_skel,
-                          uint32_t aph, const char *bpre, char blast, size_t bl, size_t bskl, int bcls,
+                          uint32_t aph, unsigned aghq, const char *bpre, char blast, size_t bl, size_t bskl, int bcls,
                           const emb_letters *lb, uint32_t bph)
 {
     /* the ways that need no Jaro-Winkler: initials, legal forms and
@@ -277,6 +334,9 @@ static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const
      * letters); the same word shares all its letters and passes below */
     if (!content_class(acls) || !content_class(bcls)) return 0;
     if (!al || !bl || (a[0] == bpre[0] && a[al - 1] == blast)) return 0;
+    /* gh and q (emb_ghq_pair): b's letters say whether it may have the other */
+    if ((aghq & EMB_HAS_Q) && (lb->level[0] >> ('g' & 31) & 1) && (lb->level[0] >> ('h' & 31) & 1)) return 0;
+    if ((aghq & EMB_HAS_GH) && (lb->level[0] >> ('q' & 31) & 1)) return 0;
     /* a shared long skeleton is the way in; a short one, when the words
      * spell alike (emb_phonetic_hash: Saeed/Said; equal hashes are taken
      * for equal spellings) */
@@ -302,12 +362,12 @@ static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const
 }
 
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
-                            uint32_t aph, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
+                            uint32_t aph, unsigned aghq, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
                             const emb_letters *lb, uint32_t bph)
 {
     if (!bl) return 0;
     int same_skel = askl == bskl && memcmp(ask, bsk, askl) == 0;
-    return ruled_out_core(a, al, askl, acls, la, same_skel, aph, b, b[bl - 1], bl, bskl, bcls, lb, bph);
+    return ruled_out_core(a, al, askl, acls, la, same_skel, aph, aghq, b, b[bl - 1], bl, bskl, bcls, lb, bph);
 }
 
 uint32_t emb_phonetic_hash(const char *s, size_t n)
@@ -331,11 +391,11 @@ void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls
 }
 
 int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
-                                   const emb_letters *la, uint32_t aph, const emb_tsketch *b)
+                                   const emb_letters *la, uint32_t aph, unsigned aghq, const emb_tsketch *b)
 {
     /* equal hashes are taken for equal skeletons: at worst not ruled out */
     int same_skel = askl == b->sklen && askh == b->skh;
-    return ruled_out_core(a, al, askl, acls, la, same_skel, aph, b->pre, b->last, b->len, b->sklen, b->cls, &b->lt,
+    return ruled_out_core(a, al, askl, acls, la, same_skel, aph, aghq, b->pre, b->last, b->len, b->sklen, b->cls, &b->lt,
                           b->ph);
 }
 
@@ -346,6 +406,8 @@ static int may_match(const emb_ptok *a, const emb_ptok *b)
 {
     size_t al = a->len, bl = b->len;
     if (al == bl && memcmp(a->s, b->s, al) == 0) return 1;
+    /* gh and q (emb_token_sim reads them again) */
+    if (((a->ghq & EMB_HAS_Q) && (b->ghq & EMB_HAS_GH)) || ((a->ghq & EMB_HAS_GH) && (b->ghq & EMB_HAS_Q))) return 1;
     if (a->cls == EMB_TOK_INITIAL || b->cls == EMB_TOK_INITIAL)
         return !(a->cls == EMB_TOK_INITIAL && b->cls == EMB_TOK_INITIAL) && a->s[0] == b->s[0];
     if (a->cls == EMB_TOK_LEGAL || b->cls == EMB_TOK_LEGAL) {

@@ -48,8 +48,13 @@ void emb_letters_of(const char *s, size_t n, emb_letters *out);
  * known; shared letters bound Jaro-Winkler from above.  Costs a few
  * instructions given both tokens' letters; 0 means "compute it". */
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
-                            uint32_t aph, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
+                            uint32_t aph, unsigned aghq, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
                             const emb_letters *lb, uint32_t bph);
+/* One word has q and the other gh (emb_token_sim reads gh as q; aghq
+ * above: emb_ghq_flags of a, so that b's letters can rule it out). */
+int emb_ghq_pair(const char *a, size_t al, const char *b, size_t bl);
+/* s with every gh written q, into out (n + 1 bytes); returns its length. */
+size_t emb_gh_to_q(const char *s, size_t n, char *out);
 /* A 32-bit hash of emb_phonetic's spelling (aph, bph above: two words with
  * a short shared skeleton and equal hashes may spell alike; a skeleton of
  * four letters or more does not read them). */
@@ -69,7 +74,7 @@ typedef struct emb_tsketch {
 } emb_tsketch;
 void emb_tsketch_of(const char *s, size_t n, const char *sk, size_t skn, int cls, emb_tsketch *out);
 int emb_token_sim_ruled_out_sketch(const char *a, size_t al, size_t askl, uint32_t askh, int acls,
-                                   const emb_letters *la, uint32_t aph, const emb_tsketch *b);
+                                   const emb_letters *la, uint32_t aph, unsigned aghq, const emb_tsketch *b);
 
 size_t emb_osa_distance(const char *a, size_t al, const char *b, size_t bl, size_t max);
 /* emb_osa_distance(a, al, b, bl, 1) in linear time: 0, 1, or 2 for more. */

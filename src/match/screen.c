@@ -646,7 +646,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
             /* most entries fail on the letters the two share, recorded in the strip */
             emb_letters sl;
             memcpy(sl.level, st.letters, sizeof sl.level);
-            similar = !emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, qph, s, st.len, s + st.len, st.sklen, st.cls, &sl, st.ph) &&
+            similar = !emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, qph, q->ghq, s, st.len, s + st.len, st.sklen, st.cls, &sl, st.ph) &&
                       emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f;
             if (st.id < ix->n_tokens) c->judged[st.id] = (uint8_t)(c->jgen << 1 | (uint32_t)similar);
         }
@@ -821,6 +821,23 @@ static int two_letter_keys(const emb_ptok *t)
     return t->sklen == 3 && t->id == UINT32_MAX && t->len >= 5;
 }
 
+/* The word with gh written q, or q written gh, into out (2 n + 1 bytes);
+ * 0 when it has neither. */
+static size_t ghq_other(const char *s, size_t n, char *out)
+{
+    int gh = 0;
+    for (size_t i = 0; i + 1 < n && !gh; i++) gh = s[i] == 'g' && s[i + 1] == 'h';
+    if (gh) return emb_gh_to_q(s, n, out);
+    if (!memchr(s, 'q', n)) return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == 'q') { out[k++] = 'g'; out[k++] = 'h'; }
+        else out[k++] = s[i];
+    }
+    out[k] = '\0';
+    return k;
+}
+
 /* strips: reach names through the strips of fuzzy keys (lookup_fuzzy_key) */
 static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, int strips)
 {
@@ -879,10 +896,11 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
     }
     /* the keys of each unit: a join's one key; a word's exact key, then
      * its skeleton's (emb_index_keys_for), then its edit keys from kedit[u] */
-    size_t kbeg[2 * EMB_TOK_MAX + 1], kedit[2 * EMB_TOK_MAX], nkeys = 0;
+    size_t kbeg[2 * EMB_TOK_MAX + 1], kedit[2 * EMB_TOK_MAX], kghq[2 * EMB_TOK_MAX], nkeys = 0;
     uint64_t wh[2 * EMB_TOK_MAX]; /* a word's emb_hash, for the memo (fz_hash) */
     for (size_t u = 0; u < nu; u++) {
         kbeg[u] = nkeys;
+        kghq[u] = SIZE_MAX;
         size_t i = units[u].i;
         const emb_ptok *t = &pq->t[i];
         if (units[u].join) {
@@ -901,6 +919,20 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40 && nk > 1) nk = 1;
         wh[u] = strips ? emb_hash(t->s, t->len) : 0;
+        /* gh and q spell one letter (emb_ghq_pair): the skeleton of the
+         * other spelling, a fuzzy key like the skeleton's */
+        if (strips) {
+            char x[2 * EMB_TOKLEN_MAX + 2], xs[2 * EMB_TOKLEN_MAX + 2];
+            size_t xl = ghq_other(t->s, t->len, x);
+            if (xl) {
+                size_t xsl = emb_token_skeleton(x, xl, xs, sizeof xs);
+                uint64_t h = emb_key_hash(xs, xsl);
+                if (!nk || h != c->key_hash[nkeys]) {
+                    kghq[u] = nk;
+                    c->key_hash[nkeys + nk++] = h;
+                }
+            }
+        }
         /* a word the lists do not know, or seldom use, may be a typo of
          * theirs: its edit keys (strips only: not for the OFAC method),
          * where they may reach new names (below) */
@@ -947,6 +979,11 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         for (size_t k = 0; k < nk; k++) {
             float wk = (k == 0 ? 0.9f : 0.8f) * t->w;
             const emb_key_rec *kk = kr[1 + k];
+            if (k == kghq[u]) { /* the other spelling's skeleton */
+                if (only_existing || wk + after[u] + before[u] < cut * 0.999) lookup_key(c, kk, 1u << i, wk, 1);
+                else lookup_fuzzy_key(c, pq, i, &tl, tph, wh[u], kk, wk, 1);
+                continue;
+            }
             if (k >= nsk) { /* an edit key, of a unit heavy enough: names only through its strip */
                 lookup_fuzzy_key(c, pq, i, &tl, tph, wh[u], kk, 0.8f * t->w, 0);
                 continue;

@@ -489,6 +489,7 @@ static void push(emb_pname *out, const char *s, size_t n, int cls_override, cons
     t->len = (uint8_t)n;
     t->cls = (uint8_t)(cls_override >= 0 ? cls_override : emb_token_class(s, n));
     t->legal = (uint8_t)(legal ? canon_id(legal, strlen(legal)) : 0);
+    t->ghq = emb_ghq_flags(t->s, n);
     t->sklen = (uint8_t)emb_token_skeleton(t->s, n, t->sk, sizeof t->sk);
     t->w = 0;
     t->id = UINT32_MAX;

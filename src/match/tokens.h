@@ -28,6 +28,7 @@ typedef struct emb_ptok {
     uint8_t len, sklen;
     uint8_t cls;
     uint8_t legal;                 /* the legal form it is or stands for (EMB_LEGAL_IDS), 0 if none */
+    uint8_t ghq;                   /* emb_ghq_flags of s */
     float w;                       /* weight (rarity x class), set by the caller */
     uint32_t id;                   /* token id in the index, UINT32_MAX if unknown */
 } emb_ptok;
@@ -76,6 +77,19 @@ size_t emb_token_skeleton(const char *tok, size_t n, char *out, size_t cap);
  * rules, doubled letters collapsed): Saeed and Said, Deen and Din, Musa and
  * Moussa, Phara and Fara, Aly and Ali spell alike. */
 size_t emb_phonetic(const char *tok, size_t n, char *out, size_t cap);
+
+/* EMB_HAS_Q | EMB_HAS_GH as s has a q or a gh (the scorer reads gh as q:
+ * emb_token_sim). */
+enum { EMB_HAS_Q = 1, EMB_HAS_GH = 2 };
+static inline uint8_t emb_ghq_flags(const char *s, size_t n)
+{
+    uint8_t f = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == 'q') f |= EMB_HAS_Q;
+        else if (s[i] == 'g' && i + 1 < n && s[i + 1] == 'h') f |= EMB_HAS_GH;
+    }
+    return f;
+}
 
 /* Token class of a single token (without phrase context). */
 int emb_token_class(const char *tok, size_t n);

@@ -822,6 +822,7 @@ static int index_token(const struct emb_scan_state *st, const char *s, size_t n,
     t->sklen = r->sklen;
     t->cls = r->cls;
     t->legal = r->legal;
+    t->ghq = emb_ghq_flags(t->s, t->len);
     t->w = 0;
     t->id = UINT32_MAX;
 #ifdef EMB_SCAN_CHECK
@@ -1035,7 +1036,7 @@ prepared:
              * pairs before the token's record (scattered over the index) is
              * read */
             if (!sim_possible(&e->t, &tk[j]) ||
-                emb_token_sim_ruled_out_sketch(e->t.s, e->t.len, e->t.sklen, askh, e->t.cls, &la, aph, &tk[j].sk)) {
+                emb_token_sim_ruled_out_sketch(e->t.s, e->t.len, e->t.sklen, askh, e->t.cls, &la, aph, e->t.ghq, &tk[j].sk)) {
 #ifdef EMB_SCAN_CHECK
                 const emb_token_rec *cr = &ix->tokens[t];
                 const char *cs = ix->tokpool + cr->str, *csk = ix->tokpool + cr->skel;
@@ -1176,6 +1177,8 @@ static void set_token(emb_ptok *t, const char *s, size_t n, int cls, float w)
     t->len = (uint8_t)n;
     t->sklen = (uint8_t)emb_skeleton(t->s, n, t->sk, sizeof t->sk);
     t->cls = (uint8_t)cls;
+    t->legal = 0;
+    t->ghq = emb_ghq_flags(t->s, n);
     t->w = w;
     t->id = UINT32_MAX;
 }
