@@ -152,6 +152,7 @@ size_t emb_gh_to_q(const char *s, size_t n, char *out)
 static float token_sim_core(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                             size_t bl, const char *bsk, size_t bskl, int bcls);
 
+
 float emb_token_sim(const char *a, size_t al, const char *ask, size_t askl, int acls, const char *b,
                     size_t bl, const char *bsk, size_t bskl, int bcls)
 {
@@ -202,7 +203,7 @@ static float token_sim_core(const char *a, size_t al, const char *ask, size_t as
         return 0.0f;
     /* canonical spellings of one given name (Mohammed/Muhammad/Mohamad,
      * Hussein/Hossein): the lists themselves use them interchangeably */
-    if (askl >= 5 && askl == bskl && memcmp(ask, bsk, askl) == 0 && canonical_skeleton(ask, askl)) return 1.0f;
+    if (askl >= 4 && askl == bskl && memcmp(ask, bsk, askl) == 0 && canonical_skeleton(ask, askl)) return 1.0f;
     if (squeeze_equal(a, al, b, bl)) return 0.95f; /* a doubled or undoubled letter (Son/Sson, Esa/Essa) */
     float sim = spelling_sim(a, al, ask, askl, b, bl, bsk, bskl);
     /* one spelling under the romanization rules, vowels and all (Saeed/Said,

@@ -92,6 +92,8 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"a s", "JSC"}, {"ab", "JSC"}, {"sdn", "SDNBHD"}, {"pt", "LTD"}, {"jsc", "JSC"},
     {"anonim sirketi", "JSC"}, {"limited sirketi", "LTD"}, {"ltd sirketi", "LTD"}, {"ltd sti", "LTD"},
     {"limited sti", "LTD"}, {"ou", "LLC"}, {"osauhing", "LLC"}, {"aktsiaselts", "JSC"},
+    {"proprietary limited", "LTD"}, {"pty limited", "LTD"}, {"lda", "LTD"}, {"limitada", "LTD"},
+    {"s de rl", "SA"}, {"s de rl de cv", "SA"}, {"s de pr de rl", "SA"}, {"s de p r de r l", "SA"},
 };
 
 /* The phrases split into words once, with the skeletons of their long
@@ -184,7 +186,7 @@ static const char *const legal_canon_forms[EMB_LEGAL_IDS + 1] = {"LLC", "JSC", "
 static const char *const ambiguous[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
                                         "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
                                         "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
-                                        "ead", "doo", "aps", "ou", NULL};
+                                        "ead", "doo", "aps", "ou", "lda", NULL};
 
 /* The word lists as one hash set, a bit per list a word is in: every
  * token of every name and query asks two or three of them, and a linear
@@ -398,8 +400,10 @@ static const char *canonical_variant(const char *s, size_t n)
         {"hoseyn", "husayn"}, {"huseyn", "husayn"}, {"huseyin", "husayn"}, {"hosayn", "husayn"},
         {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"}, {"abdullah", "abdullah"},
         {"abdollah", "abdullah"}, {"abdolah", "abdullah"}, {"abdulah", "abdullah"},
+        {"reza", "reza"}, {"rida", "reza"}, {"ridha", "reza"}, {"redha", "reza"}, {"reda", "reza"},
+        {"riza", "reza"},
     };
-    if (n < 6 || (s[0] != 'm' && s[0] != 'h' && s[0] != 'a')) return NULL;
+    if (n < 4 || (s[0] != 'm' && s[0] != 'h' && s[0] != 'a' && s[0] != 'r')) return NULL;
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strlen(v[i].var) == n && memcmp(v[i].var, s, n) == 0) return v[i].canon;
     return NULL;
