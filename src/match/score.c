@@ -534,6 +534,12 @@ static int join_spelled_alike(const char *x, size_t xl, size_t x1, const char *y
     return !(d == 1 && ((jx && jy) || short_x || short_y));
 }
 
+int emb_join_alike(const char *cat, size_t cl, size_t c1, const char *tok, size_t tl)
+{
+    if (!cl || !tl || cat[0] != tok[0] || (cl > tl ? cl - tl : tl - cl) > 1) return 0;
+    return join_spelled_alike(cat, cl, c1, tok, tl, tl);
+}
+
 /* join_spelled_alike for spans given as their parts (a2l / b2l 0: one token). */
 static int join_may_match(const char *a, size_t al, const char *a2, size_t a2l, const char *b, size_t bl,
                           const char *b2, size_t b2l)

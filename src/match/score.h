@@ -55,6 +55,10 @@ int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t as
 int emb_ghq_pair(const char *a, size_t al, const char *b, size_t bl);
 /* s with every gh written q, into out (n + 1 bytes); returns its length. */
 size_t emb_gh_to_q(const char *s, size_t n, char *out);
+/* Could two query words joined (cat, cl letters, the first c1) match the
+ * listed word tok as the scorer matches a join against one word (the same
+ * first letter, one edit at most, none for two short syllables)? */
+int emb_join_alike(const char *cat, size_t cl, size_t c1, const char *tok, size_t tl);
 /* A 32-bit hash of emb_phonetic's spelling (aph, bph above: two words with
  * a short shared skeleton and equal hashes may spell alike; a skeleton of
  * four letters or more does not read them). */

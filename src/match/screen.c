@@ -821,6 +821,31 @@ static int two_letter_keys(const emb_ptok *t)
     return t->sklen == 3 && t->id == UINT32_MAX && t->len >= 5;
 }
 
+/* A join's key (two query words joined, cat, the first c1 letters long)
+ * through its strip: the names of the listed words the scorer could match
+ * the join against (emb_join_alike), and the names that have the key
+ * through a join of their own; the others share only a skeleton (JULIUS
+ * SCHOU and ALI SA: als) and the join's weight is not theirs. */
+static void lookup_join_key(embargo_ctx *c, const emb_key_rec *k, const char *cat, size_t cl, size_t c1, float w)
+{
+    const emb_index *ix = &c->db->idx;
+    if (!k) return;
+    if (!k->ntok) {
+        lookup_postings(c, ix->postings + k->begin, k->count, 0, w, 0);
+        return;
+    }
+    uint32_t off = k->strip;
+    for (uint32_t r = 0; r < k->ntok; r++) {
+        const unsigned char *p = ix->strips + off;
+        emb_strip_tok st;
+        memcpy(&st, p, sizeof st);
+        off += (uint32_t)emb_strip_tok_size(&st);
+        if (st.id == UINT32_MAX) lookup_postings(c, ix->jpostings + st.begin, st.count, 0, w, 0);
+        else if (emb_join_alike(cat, cl, c1, (const char *)p + sizeof st, st.len))
+            lookup_postings(c, ix->postings + st.begin, st.count, 0, w, 0);
+    }
+}
+
 /* The word with gh written q, or q written gh, into out (2 n + 1 bytes);
  * 0 when it has neither. */
 static size_t ghq_other(const char *s, size_t n, char *out)
@@ -961,7 +986,14 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         size_t i = units[u].i;
         const emb_ptok *t = &pq->t[i];
         if (units[u].join) {
-            lookup_key(c, kr[0], 0, 0.9f * (t->w + pq->t[i + 1].w), only_existing);
+            float wj = 0.9f * (t->w + pq->t[i + 1].w);
+            if (only_existing || !strips) {
+                lookup_key(c, kr[0], 0, wj, only_existing);
+            } else {
+                char cat[2 * EMB_TOKLEN_MAX + 2];
+                size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
+                lookup_join_key(c, kr[0], cat, cl, t->len, wj);
+            }
             continue;
         }
         lookup_key(c, kr[0], 1u << i, t->w, only_existing);
