@@ -273,8 +273,15 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets
     emb_vec_init(&out, 1);
     emb_vec_init(&jout, sizeof(uint32_t));
     uint32_t *tbeg = malloc((ntok + 1) * sizeof *tbeg), *tcnt = malloc((ntok + 1) * sizeof *tcnt);
+    /* a token's letters and spelling hash, once (it is in a strip per key) */
+    emb_letters *tlet = malloc((ntok + 1) * sizeof *tlet);
+    uint32_t *tph = malloc((ntok + 1) * sizeof *tph);
     int rc = -1;
-    if (!tbeg || !tcnt) goto done;
+    if (!tbeg || !tcnt || !tlet || !tph) goto done;
+    for (size_t t = 0; t < ntok; t++) {
+        emb_letters_of(pool + toks[t].str, toks[t].len, &tlet[t]);
+        tph[t] = emb_phonetic_hash(pool + toks[t].str, toks[t].len);
+    }
     /* a token's names are those of its exact key (the names where it is keyed) */
     for (size_t t = 0; t < ntok; t++) {
         const emb_token_rec *r = &toks[t];
@@ -319,10 +326,8 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets
             if (i > t0 && ta[i].name == ta[i - 1].name) continue;
             const emb_token_rec *r = &toks[ta[i].name];
             emb_strip_tok st = {ta[i].name, tbeg[ta[i].name], tcnt[ta[i].name], r->len, r->sklen, r->cls, r->legal, {0}, 0};
-            emb_letters lt;
-            emb_letters_of(pool + r->str, r->len, &lt);
-            memcpy(st.letters, lt.level, sizeof st.letters);
-            st.ph = emb_phonetic_hash(pool + r->str, r->len);
+            memcpy(st.letters, tlet[ta[i].name].level, sizeof st.letters);
+            st.ph = tph[ta[i].name];
             size_t sz = emb_strip_tok_size(&st);
             if (emb_vec_reserve(&out, sz)) goto done;
             unsigned char *o = (unsigned char *)out.data + out.len;
@@ -352,6 +357,8 @@ done:
     emb_vec_free(&out);
     emb_vec_free(&jout);
     free(tbeg);
+    free(tlet);
+    free(tph);
     free(tcnt);
     return rc;
 }
