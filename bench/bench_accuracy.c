@@ -4,8 +4,11 @@
  * exhaustive scoring and a threshold sweep (how the default threshold was
  * chosen).
  *
- * usage: bench_accuracy [EVAL_DIR] [--negatives N] [--quick]
- * EVAL_DIR defaults to $EMBARGO_SHARED/eval or ../shared/data/eval. */
+ * usage: bench_accuracy [EVAL_DIR] [--negatives N] [--quick] [--variants FILE]
+ * EVAL_DIR defaults to $EMBARGO_SHARED/eval or ../shared/data/eval.
+ * --variants: name variants from FILE (the format of dev_variants.jsonl)
+ * instead, such as a set that bench/gen_variants.py made from other OFAC
+ * entries: a held-out check of the rules tuned on the development set. */
 #include "embargo.h"
 #include "lists/csv.h"
 #include "util/file.h"
@@ -25,10 +28,8 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static size_t load_variants(const char *dir, variant **out)
+static size_t load_variants(const char *path, variant **out)
 {
-    char path[1100];
-    snprintf(path, sizeof path, "%.1000s/dev_variants.jsonl", dir);
     FILE *f = fopen(path, "r");
     if (!f) return 0;
     size_t n = 0, cap = 1024;
@@ -144,11 +145,12 @@ static size_t count_ge(const double *s, size_t n, double t)
 
 int main(int argc, char **argv)
 {
-    const char *dir = NULL;
+    const char *dir = NULL, *vfile = NULL;
     size_t neg_limit = 50000;
     int quick = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--negatives") && i + 1 < argc) neg_limit = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "--variants") && i + 1 < argc) vfile = argv[++i];
         else if (!strcmp(argv[i], "--quick")) quick = 1;
         else dir = argv[i];
     }
@@ -159,8 +161,11 @@ int main(int argc, char **argv)
         dir = dbuf;
     }
     variant *vars = NULL;
-    size_t nv = load_variants(dir, &vars);
-    if (!nv) { fprintf(stderr, "bench_accuracy: no dev_variants.jsonl in %s\n", dir); return 2; }
+    char vpath[1100];
+    snprintf(vpath, sizeof vpath, "%.1000s/dev_variants.jsonl", dir);
+    if (!vfile) vfile = vpath;
+    size_t nv = load_variants(vfile, &vars);
+    if (!nv) { fprintf(stderr, "bench_accuracy: no name variants in %s\n", vfile); return 2; }
     embargo_loader *l;
     embargo_db *db;
     embargo_error err = {0};
@@ -200,7 +205,7 @@ int main(int argc, char **argv)
         top1[1] += (size_t)ro.top1;
         kh[1][k] += (size_t)ro.hit;
     }
-    printf("\n== dev_variants.jsonl (%zu queries, source us_ofac_sdn, limit 10) ==\n", nv);
+    printf("\n== %s (%zu queries, source us_ofac_sdn, limit 10) ==\n", strrchr(vfile, '/') ? strrchr(vfile, '/') + 1 : vfile, nv);
     printf("%-16s %10s %10s\n", "", "default", "ofac");
     printf("%-16s %10.4f %10.4f   (target >= 0.99)\n", "recall", (double)hits[0] / nv, (double)hits[1] / nv);
     printf("%-16s %10.4f %10.4f   (target >= 0.95)\n", "top-1", (double)top1[0] / nv, (double)top1[1] / nv);
