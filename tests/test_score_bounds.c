@@ -361,13 +361,24 @@ static float word_sim(const char *a, const char *b)
     return emb_token_sim(x->s, x->len, x->sk, x->sklen, x->cls, y->s, y->len, y->sk, y->sklen, y->cls);
 }
 
+/* Word pairs whose similarity (either way round, the same) lies in lo..hi. */
+typedef struct word_pair { const char *a, *b; float lo, hi; } word_pair;
+static void check_word_pairs(const word_pair *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        float s = word_sim(t[i].a, t[i].b), r = word_sim(t[i].b, t[i].a);
+        if (s < t[i].lo || s > t[i].hi || r != s)
+            fail_msg("%s / %s: %.4f and %.4f, want %.2f..%.2f", t[i].a, t[i].b, s, r, t[i].lo, t[i].hi);
+    }
+}
+
 /* Spellings of one common given name are one name, whichever romanization
  * (Persian Hoseyn, Turkish Huseyin, Bosnian Muhamed, Azeri Mahammad);
  * another name with the same consonants is not it. */
 static void given_name_spellings(void **state)
 {
     (void)state;
-    static const struct { const char *a, *b; float lo, hi; } t[] = {
+    static const word_pair t[] = {
         {"hoseyn", "hossein", 1.0f, 1.0f},    {"huseyin", "hussein", 1.0f, 1.0f},
         {"huseyn", "husayn", 1.0f, 1.0f},     {"hosayn", "hussain", 1.0f, 1.0f},
         {"muhamed", "muhammad", 1.0f, 1.0f},  {"mahammad", "mohammed", 1.0f, 1.0f},
@@ -376,11 +387,7 @@ static void given_name_spellings(void **state)
         {"abdollah", "abdallah", 1.0f, 1.0f},
         {"mahmoud", "mohammed", 0.0f, 0.0f},  {"hassan", "hussein", 0.0f, 0.0f},
     };
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        float s = word_sim(t[i].a, t[i].b), r = word_sim(t[i].b, t[i].a);
-        if (s < t[i].lo || s > t[i].hi || r != s)
-            fail_msg("%s / %s: %.4f and %.4f, want %.2f..%.2f", t[i].a, t[i].b, s, r, t[i].lo, t[i].hi);
-    }
+    check_word_pairs(t, sizeof t / sizeof t[0]);
 }
 
 /* Words that spell alike under the romanization rules (emb_phonetic), and
@@ -388,7 +395,7 @@ static void given_name_spellings(void **state)
 static void romanized_spellings(void **state)
 {
     (void)state;
-    static const struct { const char *a, *b; float lo, hi; } t[] = {
+    static const word_pair t[] = {
         {"saeed", "said", 0.95f, 0.95f},       {"naeem", "naim", 0.95f, 0.95f},
         {"deen", "din", 0.95f, 0.95f},         {"musa", "moussa", 0.95f, 0.95f},
         {"phara", "fara", 0.95f, 0.95f},       {"rais", "rays", 0.95f, 0.95f},
@@ -402,11 +409,7 @@ static void romanized_spellings(void **state)
         {"ali", "ala", 0.0f, 0.0f},            {"dina", "dana", 0.0f, 0.0f},
         {"said", "sued", 0.0f, 0.0f},          {"musa", "mosa", 0.0f, 0.0f},
     };
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        float s = word_sim(t[i].a, t[i].b), r = word_sim(t[i].b, t[i].a);
-        if (s < t[i].lo || s > t[i].hi || r != s)
-            fail_msg("%s / %s: %.4f and %.4f, want %.2f..%.2f", t[i].a, t[i].b, s, r, t[i].lo, t[i].hi);
-    }
+    check_word_pairs(t, sizeof t / sizeof t[0]);
 }
 
 /* Long and short legal forms are one form, whatever the name's other words

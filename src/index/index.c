@@ -25,6 +25,18 @@ static int kp_cmp(const void *a, const void *b)
     return x->name < y->name ? -1 : x->name > y->name;
 }
 
+/* Appends (kh[k], name) for k < nk to v; -1 when out of memory. */
+static int push_pairs(emb_vec *v, const uint64_t *kh, size_t nk, uint32_t name)
+{
+    if (emb_vec_reserve(v, nk)) return -1;
+    for (size_t k = 0; k < nk; k++) {
+        kp *p = emb_vec_push(v);
+        p->h = kh[k];
+        p->name = name;
+    }
+    return 0;
+}
+
 /* Radix sort on (h, name): qsort on millions of pairs is the slowest part of a build. */
 static int kp_sort(kp *a, size_t n)
 {
@@ -291,20 +303,10 @@ static int build_strips(emb_key_rec *keys, size_t nkeys, const uint32_t *buckets
         if (!ek) continue;
         uint64_t kh[EMB_TOKLEN_MAX + 2];
         size_t nk = emb_index_keys_for(pool + r->skel, r->sklen, r->len, kh, EMB_TOKLEN_MAX + 2);
-        if (emb_vec_reserve(&tp, nk)) goto done;
-        for (size_t k = 0; k < nk; k++) {
-            kp *p = emb_vec_push(&tp);
-            p->h = kh[k];
-            p->name = (uint32_t)t;
-        }
+        if (push_pairs(&tp, kh, nk, (uint32_t)t)) goto done;
         if (!emb_list_edit_keyed(r->cls, r->len)) continue;
         nk = emb_edit_keys(pool + r->str, r->len, kh, EMB_TOKLEN_MAX + 2);
-        if (emb_vec_reserve(&tp, nk)) goto done;
-        for (size_t k = 0; k < nk; k++) {
-            kp *p = emb_vec_push(&tp);
-            p->h = kh[k];
-            p->name = (uint32_t)t;
-        }
+        if (push_pairs(&tp, kh, nk, (uint32_t)t)) goto done;
     }
     if (kp_sort(tp.data, tp.len) || kp_sort(jp->data, jp->len)) goto done;
     const kp *ta = tp.data, *ja = jp->data;
@@ -406,12 +408,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
             uint64_t kh[EMB_TOKLEN_MAX + 3];
             size_t nk = emb_index_keys_for(pn.t[k].sk, pn.t[k].sklen, pn.t[k].len, kh, EMB_TOKLEN_MAX + 2);
             kh[nk++] = emb_exact_key_hash(pn.t[k].s, pn.t[k].len);
-            if (emb_vec_reserve(&pairs, nk + 1)) goto fail;
-            for (size_t q = 0; q < nk; q++) {
-                kp *p = emb_vec_push(&pairs);
-                p->h = kh[q];
-                p->name = (uint32_t)i;
-            }
+            if (push_pairs(&pairs, kh, nk, (uint32_t)i)) goto fail;
         }
     }
     begin[db->n_names] = (uint32_t)ntoks.len;
@@ -422,12 +419,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
         if (!emb_list_edit_keyed(r->cls, r->len)) continue;
         uint64_t kh[EMB_TOKLEN_MAX + 2];
         size_t nk = emb_edit_keys((const char *)d.pool.data + r->str, r->len, kh, EMB_TOKLEN_MAX + 2);
-        if (emb_vec_reserve(&pairs, nk)) goto fail;
-        for (size_t q = 0; q < nk; q++) {
-            kp *p = emb_vec_push(&pairs);
-            p->h = kh[q];
-            p->name = UINT32_MAX;
-        }
+        if (push_pairs(&pairs, kh, nk, UINT32_MAX)) goto fail;
     }
     /* document frequency: names containing the token (once per name) */
     last_name = malloc((d.toks.len + 1) * sizeof *last_name);

@@ -114,20 +114,8 @@ static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
 static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
                           const char *bsk, size_t bskl);
 
-static int has_gh(const char *s, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i++)
-        if (s[i] == 'g' && s[i + 1] == 'h') return 1;
-    return 0;
-}
-
-int emb_ghq_pair(const char *a, size_t al, const char *b, size_t bl)
-{
-    return (memchr(a, 'q', al) && has_gh(b, bl)) || (memchr(b, 'q', bl) && has_gh(a, al));
-}
-
-/* emb_ghq_pair, first from the skeletons (q makes a k, gh a g): most pairs
- * lack one of the two letters. */
+/* One word has q and the other gh (emb_ghq_flags), first asked of the
+ * skeletons (q makes a k, gh a g): most pairs lack one of the two letters. */
 static int ghq_pair_sk(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
                        const char *bsk, size_t bskl)
 {
@@ -135,7 +123,9 @@ static int ghq_pair_sk(const char *a, size_t al, const char *ask, size_t askl, c
     for (size_t i = 0; i < askl; i++) fa |= (unsigned)(ask[i] == 'k') | (unsigned)(ask[i] == 'g') << 1;
     for (size_t i = 0; i < bskl; i++) fb |= (unsigned)(bsk[i] == 'k') | (unsigned)(bsk[i] == 'g') << 1;
     if (!((fa & 1 && fb & 2) || (fa & 2 && fb & 1))) return 0;
-    return emb_ghq_pair(a, al, b, bl);
+    fa = emb_ghq_flags(a, al);
+    fb = emb_ghq_flags(b, bl);
+    return ((fa & EMB_HAS_Q) && (fb & EMB_HAS_GH)) || ((fa & EMB_HAS_GH) && (fb & EMB_HAS_Q));
 }
 
 size_t emb_gh_to_q(const char *s, size_t n, char *out)
@@ -335,7 +325,7 @@ static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const
      * letters); the same word shares all its letters and passes below */
     if (!content_class(acls) || !content_class(bcls)) return 0;
     if (!al || !bl || (a[0] == bpre[0] && a[al - 1] == blast)) return 0;
-    /* gh and q (emb_ghq_pair): b's letters say whether it may have the other */
+    /* gh and q (ghq_pair_sk): b's letters say whether it may have the other */
     if ((aghq & EMB_HAS_Q) && (lb->level[0] >> ('g' & 31) & 1) && (lb->level[0] >> ('h' & 31) & 1)) return 0;
     if ((aghq & EMB_HAS_GH) && (lb->level[0] >> ('q' & 31) & 1)) return 0;
     /* a shared long skeleton is the way in; a short one, when the words
@@ -511,12 +501,10 @@ void emb_bound_prepare(const emb_pname *q, emb_bquery *bq)
         bq->len2[i] = i + 1 < q->n && mergeable(q, i) ? t->len + q->t[i + 1].len : 0; /* 0: no join */
         bq->by_c0[(unsigned char)t->s[0]] |= 1u << i;
         bq->s[i] = t->s;
+        bq->cls[i] = t->cls;
+        bq->w[i] = t->w;
     }
     bq->runs = has_initial_run(q);
-    for (size_t i = 0; i < q->n; i++) {
-        bq->cls[i] = q->t[i].cls;
-        bq->w[i] = q->t[i].w;
-    }
 }
 
 /* The scorer's rule for a join (x or y two tokens joined, their first

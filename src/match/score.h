@@ -50,10 +50,9 @@ void emb_letters_of(const char *s, size_t n, emb_letters *out);
 int emb_token_sim_ruled_out(const char *a, size_t al, const char *ask, size_t askl, int acls, const emb_letters *la,
                             uint32_t aph, unsigned aghq, const char *b, size_t bl, const char *bsk, size_t bskl, int bcls,
                             const emb_letters *lb, uint32_t bph);
-/* One word has q and the other gh (emb_token_sim reads gh as q; aghq
- * above: emb_ghq_flags of a, so that b's letters can rule it out). */
-int emb_ghq_pair(const char *a, size_t al, const char *b, size_t bl);
-/* s with every gh written q, into out (n + 1 bytes); returns its length. */
+/* aghq above: emb_ghq_flags of a (emb_token_sim reads gh as q), so that
+ * b's letters can rule out the pair.
+ * s with every gh written q, into out (n + 1 bytes); returns its length. */
 size_t emb_gh_to_q(const char *s, size_t n, char *out);
 /* Could two query words joined (cat, cl letters, the first c1) match the
  * listed word tok as the scorer matches a join against one word (the same

@@ -846,14 +846,24 @@ static void lookup_join_key(embargo_ctx *c, const emb_key_rec *k, const char *ca
     }
 }
 
-/* The word with gh written q, or q written gh, into out (2 n + 1 bytes);
- * 0 when it has neither. */
-static size_t ghq_other(const char *s, size_t n, char *out)
+/* Query words a and b joined into out (2 * EMB_TOKLEN_MAX + 2 bytes), as
+ * the index joins a name's adjacent words; returns its length. */
+static size_t join_cat(const emb_ptok *a, const emb_ptok *b, char *out)
 {
-    int gh = 0;
-    for (size_t i = 0; i + 1 < n && !gh; i++) gh = s[i] == 'g' && s[i + 1] == 'h';
-    if (gh) return emb_gh_to_q(s, n, out);
-    if (!memchr(s, 'q', n)) return 0;
+    memcpy(out, a->s, a->len);
+    memcpy(out + a->len, b->s, b->len);
+    out[a->len + b->len] = '\0';
+    return (size_t)a->len + b->len;
+}
+
+/* Word t with gh written q, or q written gh, into out (2 n + 1 bytes); 0
+ * when it has neither (emb_ptok.ghq). */
+static size_t ghq_other(const emb_ptok *t, char *out)
+{
+    const char *s = t->s;
+    size_t n = t->len;
+    if (t->ghq & EMB_HAS_GH) return emb_gh_to_q(s, n, out);
+    if (!(t->ghq & EMB_HAS_Q)) return 0;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == 'q') { out[k++] = 'g'; out[k++] = 'h'; }
@@ -921,7 +931,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
     }
     /* the keys of each unit: a join's one key; a word's exact key, then
      * its skeleton's (emb_index_keys_for), then its edit keys from kedit[u] */
-    size_t kbeg[2 * EMB_TOK_MAX + 1], kedit[2 * EMB_TOK_MAX], kghq[2 * EMB_TOK_MAX], nkeys = 0;
+    size_t kbeg[2 * EMB_TOK_MAX + 1], kedit[2 * EMB_TOK_MAX], kghq[2 * EMB_TOK_MAX], nkeys = 0; /* kedit: words only */
     uint64_t wh[2 * EMB_TOK_MAX]; /* a word's emb_hash, for the memo (fz_hash) */
     for (size_t u = 0; u < nu; u++) {
         kbeg[u] = nkeys;
@@ -930,10 +940,9 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         const emb_ptok *t = &pq->t[i];
         if (units[u].join) {
             char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
-            size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
+            size_t cl = join_cat(t, &pq->t[i + 1], cat);
             size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
             c->key_hash[nkeys++] = emb_key_hash(sk, sl);
-            kedit[u] = nkeys;
             continue;
         }
         c->key_hash[nkeys++] = emb_exact_key_hash(t->s, t->len);
@@ -944,11 +953,11 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
          * one-edit variants would only bring thousands of look-alikes */
         if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40 && nk > 1) nk = 1;
         wh[u] = strips ? emb_hash(t->s, t->len) : 0;
-        /* gh and q spell one letter (emb_ghq_pair): the skeleton of the
+        /* gh and q spell one letter (emb_token_sim): the skeleton of the
          * other spelling, a fuzzy key like the skeleton's */
         if (strips) {
             char x[2 * EMB_TOKLEN_MAX + 2], xs[2 * EMB_TOKLEN_MAX + 2];
-            size_t xl = ghq_other(t->s, t->len, x);
+            size_t xl = ghq_other(t, x);
             if (xl) {
                 size_t xsl = emb_token_skeleton(x, xl, xs, sizeof xs);
                 uint64_t h = emb_key_hash(xs, xsl);
@@ -991,8 +1000,7 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
                 lookup_key(c, kr[0], 0, wj, only_existing);
             } else {
                 char cat[2 * EMB_TOKLEN_MAX + 2];
-                size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", t->s, pq->t[i + 1].s);
-                lookup_join_key(c, kr[0], cat, cl, t->len, wj);
+                lookup_join_key(c, kr[0], cat, join_cat(t, &pq->t[i + 1], cat), t->len, wj);
             }
             continue;
         }
@@ -1051,8 +1059,8 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
 }
 
 
-/* snprintf(out, cap, "%s", a) or "%s %s" (b not NULL), without the
- * format machinery: explanations are written for every result. */
+/* Tokens at..at+count of p, space-separated, into out (cap bytes), without
+ * the format machinery: explanations are written for every result. */
 static void join_words(char *out, size_t cap, const emb_pname *p, size_t at, size_t count)
 {
     size_t n = 0;
