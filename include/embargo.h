@@ -123,6 +123,23 @@ int embargo_loader_add_source(embargo_loader *l, const char *source_id, const ch
                               const char *const *paths, size_t n_paths, const char *as_of,
                               embargo_error *err);
 
+/* One source for embargo_loader_add_sources: the arguments of
+ * embargo_loader_add_source. */
+typedef struct embargo_source_spec {
+    const char *id, *format;
+    const char *const *paths;
+    size_t n_paths;
+    const char *as_of;
+} embargo_source_spec;
+
+/* Loads sources[0..n), parsed beside each other on up to `threads` threads
+ * (0: one per core) and added in the given order: the loader ends as if
+ * each had been added by embargo_loader_add_source in turn.  The first
+ * source that fails ends the load with its error; those before it stay
+ * loaded, none after it is. */
+int embargo_loader_add_sources(embargo_loader *l, const embargo_source_spec *sources, size_t n, unsigned threads,
+                               embargo_error *err);
+
 /* Loads the sources of a data directory's MANIFEST (see data/MANIFEST).
  * `only` is a comma-separated list of source ids to load, or NULL for all.
  * The sha256 of each file is checked against the manifest. */

@@ -478,6 +478,15 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     }
     while (b <= nb) buckets[b++] = (uint32_t)nkeys;
     ix->key_bits = bits;
+    /* the pairs are in postings and keys now; keys was sized for a key per
+     * pair (the build's peak of memory is in the strips, below) */
+    emb_vec_free(&pairs);
+    {
+        emb_key_rec *k = realloc(keys, (nkeys + 1) * sizeof *keys);
+        if (k) keys = k;
+        uint32_t *p = realloc(postings, (np + 1) * sizeof *postings);
+        if (p) postings = p;
+    }
     if (build_cards(db, begin, ntoks.data, d.toks.data, d.pool.data, ix)) goto fail;
     if (build_strips(keys, nkeys, buckets, bits, d.toks.data, d.toks.len, d.pool.data, &jpairs, ix)) goto fail;
     /* token hash for query lookups */

@@ -1,9 +1,11 @@
 /* formats.c - the table of list formats and sniffing by name and content. */
 #include "lists/lists.h"
 #include "model/model.h"
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 const emb_format emb_formats[] = {
     {"os_csv", "OpenSanctions targets.simple.csv (also the custom-list format)", emb_parse_os_csv, emb_sniff_os_csv},
@@ -39,6 +41,13 @@ const emb_format *emb_format_sniff(const char *path)
     for (size_t i = 0; i < emb_n_formats; i++)
         if (emb_formats[i].sniff && emb_formats[i].sniff(path, head, n)) return &emb_formats[i];
     return NULL;
+}
+
+void emb_formats_init(void)
+{
+    xmlInitParser();
+    tzset(); /* libzip's dates read the time zone */
+    (void)embargo_formats();
 }
 
 const char *embargo_formats(void)

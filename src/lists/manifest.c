@@ -48,6 +48,15 @@ int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const c
         rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "sources", "manifest has no 'sources' array");
         goto done;
     }
+    /* every source's files are checked first; then the sources are parsed
+     * beside each other (embargo_loader_add_sources) */
+    size_t ns = json_array_size(sources), nspec = 0;
+    embargo_source_spec *specs = calloc(ns + 1, sizeof *specs);
+    char ***paths = calloc(ns + 1, sizeof *paths);
+    if (!specs || !paths) {
+        rc = emb_error_set(err, EMBARGO_ENOMEM, mpath, 0, NULL, "out of memory");
+        goto free_specs;
+    }
     size_t i;
     json_t *src;
     json_array_foreach(sources, i, src) {
@@ -57,34 +66,40 @@ int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const c
         json_t *files = json_object_get(src, "files");
         if (!id || !format || !json_is_array(files) || json_array_size(files) == 0) {
             rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "sources", "source #%zu needs id, format and files", i + 1);
-            goto done;
+            goto free_specs;
         }
         if (!in_list(only, id)) continue;
         if (json_is_false(json_object_get(src, "default")) && !(only && *only)) continue;
         size_t nf = json_array_size(files);
-        char **paths = calloc(nf, sizeof *paths);
-        if (!paths) { rc = emb_error_set(err, EMBARGO_ENOMEM, mpath, 0, NULL, "out of memory"); goto done; }
-        for (size_t k = 0; k < nf && !rc; k++) {
+        char **p = paths[nspec] = calloc(nf, sizeof *p);
+        if (!p) { rc = emb_error_set(err, EMBARGO_ENOMEM, mpath, 0, NULL, "out of memory"); goto free_specs; }
+        specs[nspec++] = (embargo_source_spec){id, format, (const char *const *)p, nf, as_of};
+        for (size_t k = 0; k < nf; k++) {
             json_t *f = json_array_get(files, k);
             const char *rel = json_string_value(json_object_get(f, "path"));
             const char *sha = json_string_value(json_object_get(f, "sha256"));
-            if (!rel) { rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "files", "source %s: file without a path", id); break; }
+            if (!rel) { rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "files", "source %s: file without a path", id); goto free_specs; }
             char full[PATH_MAX];
             snprintf(full, sizeof full, "%s/%s", data_dir ? data_dir : embargo_default_data_dir(), rel);
-            paths[k] = strdup(full);
+            if (!(p[k] = strdup(full))) { rc = emb_error_set(err, EMBARGO_ENOMEM, mpath, 0, NULL, "out of memory"); goto free_specs; }
             if (sha) {
                 char hex[65];
                 rc = emb_file_sha256(full, hex, err);
                 if (!rc && strcmp(hex, sha) != 0)
                     rc = emb_error_set(err, EMBARGO_EPARSE, full, 0, "sha256",
                                        "sha256 %s does not match the manifest (%s): the file changed since it was recorded", hex, sha);
+                if (rc) goto free_specs;
             }
         }
-        if (!rc) rc = embargo_loader_add_source(l, id, format, (const char *const *)paths, nf, as_of, err);
-        for (size_t k = 0; k < nf; k++) free(paths[k]);
-        free(paths);
-        if (rc) goto done;
     }
+    rc = embargo_loader_add_sources(l, specs, nspec, 0, err);
+free_specs:
+    for (size_t k = 0; k < nspec; k++) {
+        for (size_t f = 0; f < specs[k].n_paths; f++) free(paths[k][f]);
+        free(paths[k]);
+    }
+    free(specs);
+    free(paths);
 done:
     json_decref(root);
     return rc;

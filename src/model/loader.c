@@ -8,9 +8,14 @@
 #include "util/file.h"
 #include "normalize/normalize.h"
 #include <ctype.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct pending_ent {
     uint32_t source_id;
@@ -34,6 +39,8 @@ typedef struct pending_attr {
 
 struct emb_source {
     embargo_loader *l;
+    emb_strpool *pool;                 /* the loader's, or own (parsed beside others) */
+    emb_strpool own;
     emb_source_meta meta;
     emb_vec ents, names, attrs, skips, unlinked; /* pending_*, emb_skip */
     uint32_t *map;                     /* source_id str offset -> handle+1 */
@@ -144,7 +151,7 @@ static uint32_t intern_clean(emb_source *s, const char *v, size_t n)
     char *buf = n < sizeof stackbuf ? stackbuf : malloc(n + 1);
     if (!buf) return UINT32_MAX;
     size_t m = clean_ws(v, n, buf);
-    uint32_t off = emb_strpool_intern(&s->l->pool, buf, m);
+    uint32_t off = emb_strpool_intern(s->pool, buf, m);
     if (buf != stackbuf) free(buf);
     return off;
 }
@@ -236,7 +243,7 @@ int emb_source_attr(emb_source *s, uint32_t handle, embargo_attr_kind kind, cons
 
 static void count_reason(emb_source *s, emb_vec *v, const char *reason, size_t n)
 {
-    uint32_t r = emb_strpool_add(&s->l->pool, reason);
+    uint32_t r = emb_strpool_add(s->pool, reason);
     for (size_t i = 0; i < v->len; i++) {
         emb_skip *k = &EMB_VEC_AT(v, emb_skip, i);
         if (k->reason == r) { k->count += n; return; }
@@ -286,13 +293,21 @@ static void source_free(emb_source *s)
     emb_vec_free(&s->skips);
     emb_vec_free(&s->unlinked);
     free(s->map);
+    if (s->pool == &s->own) emb_strpool_free(&s->own);
     emb_source_meta_free(&s->meta);
 }
 
-static void source_init(emb_source *s, embargo_loader *l, const char *id, const char *format)
+/* own_pool: the source's strings go to a pool of its own, so that it can be
+ * parsed while other sources are (source_adopt moves them to the loader's). */
+static int source_init(emb_source *s, embargo_loader *l, const char *id, const char *format, int own_pool)
 {
     memset(s, 0, sizeof *s);
     s->l = l;
+    s->pool = &l->pool;
+    if (own_pool) {
+        if (emb_strpool_init(&s->own) != 0) return EMBARGO_ENOMEM;
+        s->pool = &s->own;
+    }
     s->meta.id = strdup(id);
     s->meta.format = strdup(format);
     emb_vec_init(&s->ents, sizeof(pending_ent));
@@ -300,6 +315,53 @@ static void source_init(emb_source *s, embargo_loader *l, const char *id, const 
     emb_vec_init(&s->attrs, sizeof(pending_attr));
     emb_vec_init(&s->skips, sizeof(emb_skip));
     emb_vec_init(&s->unlinked, sizeof(emb_skip));
+    return s->meta.id && s->meta.format ? 0 : EMBARGO_ENOMEM;
+}
+
+/* The loader's offset of the string at offset off of the source's own pool. */
+static uint32_t adopt_str(embargo_loader *l, const emb_source *s, uint32_t off)
+{
+    if (!off) return 0;
+    const char *v = s->own.data + off;
+    return emb_strpool_intern(&l->pool, v, strlen(v));
+}
+
+/* Moves the strings of a source parsed with a pool of its own into the
+ * loader's, in the order the parser met them: the pool ends as it would
+ * had the source been parsed into the loader's (the index file is the same
+ * byte for byte); then the source's records are renumbered. */
+static int source_adopt(embargo_loader *l, emb_source *s)
+{
+    if (s->pool == &l->pool) return 0;
+    for (size_t off = 1; off < s->own.len;) {
+        const char *v = s->own.data + off;
+        size_t n = strlen(v);
+        if (emb_strpool_intern(&l->pool, v, n) == UINT32_MAX) return EMBARGO_ENOMEM;
+        off += n + 1;
+    }
+    for (size_t i = 0; i < s->ents.len; i++) {
+        pending_ent *e = &EMB_VEC_AT(&s->ents, pending_ent, i);
+        e->source_id = adopt_str(l, s, e->source_id);
+        e->name = adopt_str(l, s, e->name);
+    }
+    for (size_t i = 0; i < s->names.len; i++) {
+        pending_name *n = &EMB_VEC_AT(&s->names, pending_name, i);
+        n->value = adopt_str(l, s, n->value);
+    }
+    for (size_t i = 0; i < s->attrs.len; i++) {
+        pending_attr *a = &EMB_VEC_AT(&s->attrs, pending_attr, i);
+        a->type = adopt_str(l, s, a->type);
+        a->value = adopt_str(l, s, a->value);
+    }
+    emb_vec *v[2] = {&s->skips, &s->unlinked};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < v[k]->len; i++) {
+            emb_skip *r = &EMB_VEC_AT(v[k], emb_skip, i);
+            r->reason = adopt_str(l, s, r->reason);
+        }
+    emb_strpool_free(&s->own);
+    s->pool = &l->pool;
+    return 0;
 }
 
 /* Moves a parsed source into the loader: groups names and attributes by
@@ -421,41 +483,162 @@ static int loader_has_source(const embargo_loader *l, const char *id)
     return 0;
 }
 
+/* Checks a source's arguments and parses its files into s (initialized
+ * here, to be freed by source_free whatever the result). */
+static int source_parse(emb_source *s, embargo_loader *l, const embargo_source_spec *sp, int own_pool, embargo_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (!sp->id || !*sp->id || !sp->paths || !sp->n_paths)
+        return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "a source needs an id and at least one file");
+    const emb_format *fmt = NULL;
+    if (!sp->format || !*sp->format || strcmp(sp->format, "auto") == 0) {
+        fmt = emb_format_sniff(sp->paths[0]);
+        if (!fmt)
+            return emb_error_set(err, EMBARGO_EPARSE, sp->paths[0], 0, NULL,
+                                 "cannot tell the list format (known formats: %s)", embargo_formats());
+    } else if (!(fmt = emb_format_find(sp->format))) {
+        return emb_error_set(err, EMBARGO_EUSAGE, sp->paths[0], 0, NULL, "unknown list format '%s' (known: %s)",
+                             sp->format, embargo_formats());
+    }
+    if (source_init(s, l, sp->id, fmt->name, own_pool)) return emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; i < sp->n_paths && !rc; i++) rc = emb_source_add_file(s, sp->paths[i], err);
+    if (!rc) rc = fmt->parse(s, sp->paths, sp->n_paths, err);
+    if (!rc && sp->as_of && *sp->as_of) {
+        free(s->meta.as_of);
+        s->meta.as_of = strdup(sp->as_of);
+    }
+    return rc;
+}
+
+/* Adds a parsed source to the loader (its checks first: a source id is
+ * loaded once; at most 65535 sources). */
+static int source_add(embargo_loader *l, emb_source *s, const embargo_source_spec *sp, embargo_error *err)
+{
+    if (loader_has_source(l, sp->id))
+        return emb_error_set(err, EMBARGO_EUSAGE, sp->paths[0], 0, NULL, "source '%s' is loaded twice", sp->id);
+    if (l->sources.len >= 65535)
+        return emb_error_set(err, EMBARGO_EUSAGE, sp->paths[0], 0, NULL, "too many sources");
+    int rc = source_adopt(l, s);
+    if (!rc) rc = source_merge(l, s);
+    if (rc) emb_error_set(err, rc, sp->paths[0], 0, NULL, "out of memory");
+    return rc;
+}
+
 int embargo_loader_add_source(embargo_loader *l, const char *source_id, const char *format,
                               const char *const *paths, size_t n_paths, const char *as_of,
                               embargo_error *err)
 {
-    if (!l || !source_id || !*source_id || !paths || !n_paths)
-        return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "a source needs an id and at least one file");
-    if (loader_has_source(l, source_id))
-        return emb_error_set(err, EMBARGO_EUSAGE, paths[0], 0, NULL, "source '%s' is loaded twice", source_id);
-    if (l->sources.len >= 65535)
-        return emb_error_set(err, EMBARGO_EUSAGE, paths[0], 0, NULL, "too many sources");
-    const emb_format *fmt = NULL;
-    if (!format || !*format || strcmp(format, "auto") == 0) {
-        fmt = emb_format_sniff(paths[0]);
-        if (!fmt)
-            return emb_error_set(err, EMBARGO_EPARSE, paths[0], 0, NULL,
-                                 "cannot tell the list format (known formats: %s)", embargo_formats());
-    } else if (!(fmt = emb_format_find(format))) {
-        return emb_error_set(err, EMBARGO_EUSAGE, paths[0], 0, NULL, "unknown list format '%s' (known: %s)",
-                             format, embargo_formats());
-    }
+    if (!l) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "no loader");
+    embargo_source_spec sp = {source_id, format, paths, n_paths, as_of};
+    if (source_id && loader_has_source(l, source_id))
+        return emb_error_set(err, EMBARGO_EUSAGE, paths && n_paths ? paths[0] : NULL, 0, NULL, "source '%s' is loaded twice", source_id);
     emb_source s;
-    source_init(&s, l, source_id, fmt->name);
-    if (!s.meta.id || !s.meta.format) { source_free(&s); return emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory"); }
-    int rc = 0;
-    for (size_t i = 0; i < n_paths && !rc; i++) rc = emb_source_add_file(&s, paths[i], err);
-    if (!rc) rc = fmt->parse(&s, paths, n_paths, err);
-    if (!rc && as_of && *as_of) {
-        free(s.meta.as_of);
-        s.meta.as_of = strdup(as_of);
-    }
-    if (!rc) {
-        rc = source_merge(l, &s);
-        if (rc) emb_error_set(err, rc, paths[0], 0, NULL, "out of memory");
-    }
+    int rc = source_parse(&s, l, &sp, 0, err);
+    if (!rc) rc = source_add(l, &s, &sp, err);
     source_free(&s);
+    return rc;
+}
+
+/* Sources parsed beside each other: a worker takes the next unparsed one;
+ * the caller's thread adds each to the loader once it and those before it
+ * are parsed (so that its records are freed while others are parsed). */
+typedef struct parse_job {
+    embargo_loader *l;
+    const embargo_source_spec *specs;
+    emb_source *srcs;
+    int *rcs;
+    unsigned char *done;
+    embargo_error *errs;
+    size_t n, next;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} parse_job;
+
+static void *parse_worker(void *arg)
+{
+    parse_job *j = arg;
+    for (;;) {
+        pthread_mutex_lock(&j->mu);
+        size_t i = j->next++;
+        pthread_mutex_unlock(&j->mu);
+        if (i >= j->n) return NULL;
+        int rc = source_parse(&j->srcs[i], j->l, &j->specs[i], 1, &j->errs[i]);
+        pthread_mutex_lock(&j->mu);
+        j->rcs[i] = rc;
+        j->done[i] = 1;
+        pthread_cond_signal(&j->cv);
+        pthread_mutex_unlock(&j->mu);
+    }
+}
+
+int embargo_loader_add_sources(embargo_loader *l, const embargo_source_spec *specs, size_t n, unsigned threads,
+                               embargo_error *err)
+{
+    if (!l || (n && !specs)) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "no loader or no sources");
+    if (!threads) {
+        long nc = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = nc > 0 ? (unsigned)nc : 1;
+    }
+    if (threads > n) threads = (unsigned)n;
+    parse_job j = {l, specs, calloc(n + 1, sizeof(emb_source)), calloc(n + 1, sizeof(int)), calloc(n + 1, 1),
+                   calloc(n + 1, sizeof(embargo_error)), n, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    pthread_t *tids = calloc(threads + 1, sizeof *tids);
+    int rc = 0;
+    unsigned started = 0;
+    if (!j.srcs || !j.rcs || !j.done || !j.errs || !tids) {
+        rc = emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    if (threads > 1) {
+        emb_formats_init(); /* the parsers' libraries, set up before threads use them */
+        for (; started < threads; started++)
+            if (pthread_create(&tids[started], NULL, parse_worker, &j)) break;
+    }
+    if (!started) { /* one by one, into the loader's pool */
+        j.next = n;
+        for (size_t i = 0; i < n && !rc; i++) {
+            rc = source_parse(&j.srcs[i], l, &specs[i], 0, err);
+            if (!rc) rc = source_add(l, &j.srcs[i], &specs[i], err);
+            source_free(&j.srcs[i]);
+        }
+        goto done;
+    }
+    /* added in the given order: the first failure ends the load, as one by
+     * one would; the sources before it stay loaded, and no more start */
+    size_t stop = n; /* after a failure: the sources from stop on never started */
+    for (size_t i = 0; i < n; i++) {
+        pthread_mutex_lock(&j.mu);
+        if (rc && stop == n) {
+            stop = j.next < n ? j.next : n;
+            j.next = n;
+        }
+        if (i >= stop) {
+            pthread_mutex_unlock(&j.mu);
+            break;
+        }
+        while (!j.done[i]) pthread_cond_wait(&j.cv, &j.mu);
+        pthread_mutex_unlock(&j.mu);
+        if (!rc && j.rcs[i]) {
+            rc = j.rcs[i];
+            if (err) *err = j.errs[i];
+        } else if (!rc) {
+            rc = source_add(l, &j.srcs[i], &specs[i], err);
+        }
+        source_free(&j.srcs[i]);
+    }
+    for (unsigned t = 0; t < started; t++) pthread_join(tids[t], NULL);
+#ifdef __GLIBC__
+    malloc_trim(0); /* the workers' malloc arenas keep what they freed */
+#endif
+done:
+    free(j.srcs);
+    free(j.rcs);
+    free(j.done);
+    free(j.errs);
+    free(tids);
+    pthread_cond_destroy(&j.cv);
+    pthread_mutex_destroy(&j.mu);
     return rc;
 }
 

@@ -97,6 +97,9 @@ typedef struct emb_format {
 
 const emb_format *emb_format_find(const char *name);
 const emb_format *emb_format_sniff(const char *path);
+/* Sets up what the parsers share (libxml2, the format names) before threads
+ * parse sources beside each other. */
+void emb_formats_init(void);
 extern const emb_format emb_formats[];
 extern const size_t emb_n_formats;
 
