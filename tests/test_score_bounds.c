@@ -126,7 +126,12 @@ static float ref_spelling_sim(const char *a, size_t al, const char *ask, size_t 
     if (!same_skel && !typo_possible && !skel_close) return 0.0f;
     double jw = emb_jaro_winkler(a, al, b, bl);
     double floor = minlen <= 5 ? 0.88 : 0.84;
-    double sim = typo_possible && jw >= floor && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed ? jw : 0.0;
+    /* a typo confirmed by the distance has a floor of its own: 0.88 at four
+     * letters, 0.85 at five, 0.82 longer */
+    double tfloor = minlen <= 4 ? 0.88 : minlen == 5 ? 0.85 : 0.82;
+    int typo = typo_possible && emb_osa_distance(a, al, b, bl, allowed + 1) <= allowed;
+    double sim = typo && jw >= tfloor ? jw : 0.0;
+    if (typo) floor = tfloor;
     if (same_skel) {
         /* same skeleton: a romanization variant, if the words look alike at all */
         double v = askl >= 4 ? 0.95 : (jw >= 0.80 ? 0.90 : 0.0);

@@ -114,6 +114,13 @@ static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
 static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
                           const char *bsk, size_t bskl);
 
+/* The least Jaro-Winkler (in hundredths) of a typo, one edit apart (two in
+ * long words), by the shorter word's length: Jaro-Winkler rates an edit
+ * near the front of a short word low (CNTER / CENTER 0.86, AADALLAH /
+ * ABDALLAH 0.84), and an edit is what the distance test has confirmed;
+ * four letters keep 0.88 (Redi / Rudi 0.85 are two names) */
+#define TYPO_FLOOR(minlen) ((minlen) <= 4 ? 88u : (minlen) == 5 ? 85u : 82u)
+
 /* One word has q and the other gh (emb_ghq_flags), first asked of the
  * skeletons (q makes a k, gh a g): most pairs lack one of the two letters. */
 static int ghq_pair_sk(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
@@ -233,14 +240,14 @@ static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl
         if (pre + suf + 2 < maxlen) typo_possible = 0;
     }
     if (!same_skel && !typo_possible && !skel_close) return 0.0f;
-    double floor = minlen <= 5 ? 0.88 : 0.84;
+    double floor = minlen <= 5 ? 0.88 : 0.84, tfloor = TYPO_FLOOR(minlen) / 100.0;
     /* each way on but a long shared skeleton needs Jaro-Winkler of the
      * words at floor, 0.85 or 0.80: most pairs that got this far fail a
      * bound from their letters alone (the margin: the bound is computed
      * in another order than the real thing) */
     if (!(same_skel && askl >= 4)) {
         double ub = emb_jaro_winkler_upper(a, al, b, bl) + 1e-9;
-        if (ub < floor) typo_possible = 0;
+        if (ub < tfloor) typo_possible = 0;
         if (ub < 0.85) skel_close = 0;
         if (ub < 0.80) same_skel = 0; /* short skeletons: 0.90 needs 0.80 */
         if (!same_skel && !typo_possible && !skel_close) return 0.0f;
@@ -249,7 +256,8 @@ static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl
     double sim = 0.0;
     if (typo_possible && (allowed == 1 ? emb_edit01(a, al, b, bl) : emb_osa_distance(a, al, b, bl, allowed + 1)) <= allowed) {
         jw = emb_jaro_winkler(a, al, b, bl);
-        if (jw >= floor) sim = jw;
+        if (jw >= tfloor) sim = jw;
+        floor = tfloor; /* a typo: its own floor */
     }
     if (same_skel) {
         /* same skeleton: a romanization variant, if the words look alike at all */
@@ -346,7 +354,7 @@ static int ruled_out_core(const char *a, size_t al, size_t askl, int acls, const
      * floor, a close skeleton 0.85, a short shared skeleton 0.80; the
      * shared letters bound it from above */
     unsigned need = 100;
-    if (typo) need = minlen <= 5 ? 88 : 84;
+    if (typo) need = TYPO_FLOOR(minlen);
     if (skel_close && need > 85) need = 85;
     if (same_skel) need = 80;
     return letters_below(a, al, la, bpre, bl, lb, need);

@@ -59,14 +59,16 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"private limited", "LTD"}, {"pvt ltd", "LTD"}, {"pte ltd", "LTD"}, {"pty ltd", "LTD"},
     {"private ltd", "LTD"}, {"limited", "LTD"}, {"ltd", "LTD"}, {"ltda", "LTD"}, {"pvt", "LTD"},
     {"pte", "LTD"}, {"pty", "LTD"},
-    {"incorporated", "INC"}, {"inc", "INC"}, {"corp", "INC"},
+    {"incorporated", "INC"}, {"inc", "INC"}, {"corp", "INC"}, {"corporation", "INC"},
     {"public limited company", "PLC"}, {"plc", "PLC"},
     {"gesellschaft mit beschrankter haftung", "GMBH"}, {"gmbh", "GMBH"}, {"mbh", "GMBH"},
-    {"ag", "GMBH"}, {"kg", "GMBH"},
+    {"ag", "GMBH"}, {"kg", "GMBH"}, {"aktiengesellschaft", "GMBH"}, {"kommanditgesellschaft", "GMBH"},
+    {"gesellschaft mbh", "GMBH"},
     {"sociedad anonima de capital variable", "SA"}, {"sociedad por acciones simplificada", "SA"},
     {"sociedad de responsabilidad limitada de capital variable", "SA"},
     {"sociedad anonima cerrada", "SA"}, {"sociedad anonima abierta", "SA"}, {"sociedad limitada", "SA"},
-    {"sociedad comercial", "SA"}, {"sociedad en comandita", "SA"},
+    {"sociedad comercial", "SA"}, {"sociedad en comandita", "SA"}, {"s en c", "SA"}, {"s en cs", "SA"}, {"s en c s", "SA"},
+    {"c i", "SA"}, {"ci", "SA"},
     {"empresa individual de responsabilidad limitada", "SA"}, {"eirl", "SA"},
     {"societe a responsabilite limitee", "SA"}, {"societe par actions simplifiee", "SA"},
     {"sociedade anonima", "SA"}, {"sociedade limitada", "SA"}, {"ltda", "LTD"},
@@ -81,7 +83,7 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"berhad", "SDNBHD"},
     {"free zone establishment", "FZE"}, {"free zone company", "FZE"}, {"free zone co", "FZE"},
     {"fze", "FZE"}, {"fzco", "FZE"}, {"fzc", "FZE"}, {"fz llc", "FZE"}, {"fzllc", "FZE"},
-    {"dmcc", "FZE"}, {"fzco llc", "FZE"},
+    {"dmcc", "FZE"}, {"fzco llc", "FZE"}, {"fz", "FZE"},
     {"limited liability partnership", "LLP"}, {"llp", "LLP"}, {"lp", "LLP"},
     {"co", "CO"}, {"cie", "CO"},
     {"ood", "LLC"}, {"eood", "LLC"}, {"doo", "LLC"}, {"d o o", "LLC"}, {"kft", "LLC"}, {"sp z o o", "LLC"},
@@ -186,7 +188,7 @@ static const char *const legal_canon_forms[EMB_LEGAL_IDS + 1] = {"LLC", "JSC", "
 static const char *const ambiguous[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
                                         "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
                                         "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
-                                        "ead", "doo", "aps", "ou", "lda", NULL};
+                                        "ead", "doo", "aps", "ou", "lda", "ci", "fz", NULL};
 
 /* The word lists as one hash set, a bit per list a word is in: every
  * token of every name and query asks two or three of them, and a linear
