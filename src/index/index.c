@@ -146,6 +146,32 @@ int emb_tokens_joinable(int a, int b)
     return (ca && cb) || (ca && b == EMB_TOK_PARTICLE) || (a == EMB_TOK_PARTICLE && cb);
 }
 
+/* The keys of the run of initials starting at token k of pn (two or more),
+ * and of the run with the word before it when that is short: the
+ * skeleton of the letters joined, as a join's key. */
+static int push_initials_run(emb_vec *pairs, emb_vec *jpairs, const emb_pname *pn, size_t k, uint32_t name)
+{
+    size_t r = k;
+    while (r < pn->n && pn->t[r].cls == EMB_TOK_INITIAL) r++;
+    if (r - k < 2) return 0;
+    for (int with_word = 0; with_word < 2; with_word++) {
+        char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
+        size_t cl = 0;
+        if (with_word) {
+            if (k == 0 || pn->t[k - 1].len > 3 || !emb_token_is_content(pn->t[k - 1].cls)) break;
+            memcpy(cat, pn->t[k - 1].s, pn->t[k - 1].len);
+            cl = pn->t[k - 1].len;
+        }
+        for (size_t j = k; j < r && cl < 2 * EMB_TOKLEN_MAX; j++) cat[cl++] = pn->t[j].s[0];
+        size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
+        kp *p = emb_vec_push(pairs), *jp = emb_vec_push(jpairs);
+        if (!p || !jp) return -1;
+        p->h = jp->h = emb_key_hash(sk, sl);
+        p->name = jp->name = name;
+    }
+    return 0;
+}
+
 typedef struct tokdict {
     emb_vec toks;     /* emb_token_rec */
     emb_vec pool;     /* char */
@@ -404,6 +430,12 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
                 p->h = jp->h = emb_key_hash(sk, sl);
                 p->name = jp->name = (uint32_t)i;
             }
+            /* a run of initials (I.P.C., N.P.T.T.), with a short word before
+             * it (AR.P.C.), spelled as one word: keyed like a join, since
+             * the scorer matches it to the letters joined (IPC, ARPC) */
+            if (pn.t[k].cls == EMB_TOK_INITIAL && (k == 0 || pn.t[k - 1].cls != EMB_TOK_INITIAL) &&
+                push_initials_run(&pairs, &jpairs, &pn, k, (uint32_t)i))
+                goto fail;
             if (any_content && !emb_token_is_content(pn.t[k].cls)) continue;
             uint64_t kh[EMB_TOKLEN_MAX + 3];
             size_t nk = emb_index_keys_for(pn.t[k].sk, pn.t[k].sklen, pn.t[k].len, kh, EMB_TOKLEN_MAX + 2);

@@ -755,9 +755,10 @@ static void initial_runs(const emb_pname *x, const emb_pname *y, int swapped, em
     size_t k = run_matches(xt, pname_run_toks(x, xt), yt, pname_run_toks(y, yt), rm, 64);
     for (size_t r = 0; r < k && *nc < MAXC; r++) {
         emb_pair *c = &cand[(*nc)++];
-        if (swapped) { /* x listed, y the query */
+        if (swapped) { /* x listed, y the query: the heavier side's weight
+                        * (E.U. weighs less than EU alone ~ E, an initial) */
             c->qi = rm[r].j; c->ql = 1; c->nj = rm[r].a; c->nl = rm[r].n;
-            c->w = rm[r].w;
+            c->w = rm[r].w > y->t[rm[r].j].w ? rm[r].w : y->t[rm[r].j].w;
         } else {
             c->qi = rm[r].a; c->ql = rm[r].n; c->nj = rm[r].j; c->nl = 1;
             c->w = y->t[rm[r].j].w;
