@@ -690,8 +690,11 @@ static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
 
 static int mergeable_cls(int a, int b)
 {
-    /* joining makes sense for content tokens and particles (al-, abdul) */
-    return (a == EMB_TOK_NORMAL || a == EMB_TOK_PARTICLE) && (b == EMB_TOK_NORMAL || b == EMB_TOK_PARTICLE);
+    /* joining makes sense for content tokens and particles (al-, abdul),
+     * and generic words written with a hyphen that a query drops (RSB-GROUP,
+     * IMPORT-EXPORT: RSBGROUP, IMPORTEXPORT) */
+    return (a == EMB_TOK_NORMAL || a == EMB_TOK_PARTICLE || a == EMB_TOK_STOP) &&
+           (b == EMB_TOK_NORMAL || b == EMB_TOK_PARTICLE || b == EMB_TOK_STOP);
 }
 
 static int mergeable(const emb_pname *p, size_t i)

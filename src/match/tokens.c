@@ -16,7 +16,7 @@ static const char *const titles[] = {
     "mulla", "mulah", "mula", "molla", "moulana", "mawlana", "maulana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "imam", "ayatollah",
     "hojatoleslam", "sir", "lord", "dame", "madam", "mme", "mlle", "herr", "frau", "eng",
     "engineer", "his", "her", "excellency", "he", "honorable", "hon", "rev", "reverend",
-    "emir", "sayyid", "mufti", "sheikha", "senior", "staff", NULL};
+    "emir", "sayyid", "saiyid", "mufti", "sheikha", "senior", "staff", NULL};
 
 static const char *const particles[] = {
     "al", "el", "ul", "ud", "bin", "ibn", "bint", "ben", "abu", "abou", "abd", "abdel", "abdul",
@@ -426,6 +426,18 @@ static int ambiguous_legal(const char *s, size_t n) { return in_set(WL_AMBIGUOUS
 
 static int is_title(const char *s, size_t n) { return in_set(WL_TITLE, s, n); }
 
+/* Titles that are never a name: dropped inside a name too (SURNAME, Dr.
+ * Given read as SURNAME DR GIVEN).  Not Sheikh, Haji or Sayyid: names
+ * carry them as names (AL-SAYYID, HAJI ALI) in any place. */
+static int title_only(const char *s, size_t n)
+{
+    static const char *const t[] = {"mr", "mrs", "ms", "mister", "dr", "doctor", "prof", "professor", "eng",
+                                    "engineer", "rev", "reverend", NULL};
+    for (size_t k = 0; t[k]; k++)
+        if (strlen(t[k]) == n && memcmp(t[k], s, n) == 0) return 1;
+    return 0;
+}
+
 /* A word of a legal-form phrase: short words exactly, long ones up to their
  * romanization (ogranichennoy/ogranichennoi, otvetstvennostyu/-stiu). */
 /* wsk: the word's skeleton if known (computed here otherwise, into wsk
@@ -551,6 +563,13 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
     }
     while (i < nr && nonlegal > 2 && is_title(r[i].s, r[i].n)) { i++; nonlegal--; }
     for (; i < nr; i++) {
+        /* a title inside a person's name, before a word: SURNAME, Dr. Given
+         * read as SURNAME DR GIVEN (the lists' Dr. leads after the comma
+         * and is dropped above) */
+        if (!org && i > 0 && i + 1 < nr && nonlegal > 2 && !canon[i] && !canon[i + 1] && title_only(r[i].s, r[i].n)) {
+            nonlegal--;
+            continue;
+        }
         /* longest legal-form phrase starting here, unless a longer one
          * starts inside it and ends after it (MANAGING COMPANY LIMITED
          * LIABILITY COMPANY: the LLC, not COMPANY LIMITED) */

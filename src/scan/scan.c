@@ -1464,7 +1464,7 @@ static uint8_t tok_lg(struct emb_scan_state *st, size_t i)
     return e->lg;
 }
 
-/* Is token i a title?  Only the first words of a window are asked. */
+/* Is token i a title? */
 static int tok_title(struct emb_scan_state *st, size_t i)
 {
     wentry *e = &st->ents[st->toks[i].ent];
@@ -1474,7 +1474,8 @@ static int tok_title(struct emb_scan_state *st, size_t i)
 
 /* prepare() of the window a..b, from the tokens' cached preparation.  The
  * text is only prepared again (emb_prepare: legal-form phrases) when a
- * word of the window may start a legal form; leading titles are dropped
+ * word of the window may start a legal form, or when a word after the first
+ * is a title; leading titles are dropped
  * while two words remain, as emb_prepare does. */
 static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int org, emb_pname *p)
 {
@@ -1489,6 +1490,14 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
     }
     size_t i = a, n = b - a + 1;
     while (n > 2 && tok_title(st, i)) { i++; n--; }
+    /* a title after the first word is dropped or weighs as a generic word
+     * (emb_prepare): rare in text, left to emb_prepare */
+    for (size_t k = i + 1; k <= b; k++)
+        if (tok_title(st, k)) {
+            window_string(st, a, b);
+            prepare(st, st->buf, org, p);
+            return;
+        }
     p->n = 0;
     for (; i <= b && p->n < EMB_TOK_MAX; i++) {
         const wentry *e = tok_ent(st, i);
