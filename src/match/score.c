@@ -691,10 +691,11 @@ static void make_span(const emb_pname *p, size_t i, size_t l, span *out)
 static int mergeable_cls(int a, int b)
 {
     /* joining makes sense for content tokens and particles (al-, abdul),
-     * and generic words written with a hyphen that a query drops (RSB-GROUP,
-     * IMPORT-EXPORT: RSBGROUP, IMPORTEXPORT) */
+     * generic words written with a hyphen that a query drops (RSB-GROUP,
+     * IMPORT-EXPORT: RSBGROUP, IMPORTEXPORT), and a patronymic after a
+     * particle (ABDUL KHAMIDOVICH ~ ABDULKHAMIDOVICH) */
     return (a == EMB_TOK_NORMAL || a == EMB_TOK_PARTICLE || a == EMB_TOK_STOP) &&
-           (b == EMB_TOK_NORMAL || b == EMB_TOK_PARTICLE || b == EMB_TOK_STOP);
+           (b == EMB_TOK_NORMAL || b == EMB_TOK_PARTICLE || b == EMB_TOK_STOP || b == EMB_TOK_PATRONYMIC);
 }
 
 static int mergeable(const emb_pname *p, size_t i)
