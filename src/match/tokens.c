@@ -48,6 +48,12 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"joint stock company", "JSC"}, {"joint stock co", "JSC"}, {"jointstock company", "JSC"},
     {"public jointstock company", "JSC"}, {"open jointstock company", "JSC"},
     {"closed jointstock company", "JSC"}, {"private jointstock company", "JSC"},
+    {"public joint stock co", "JSC"}, {"open joint stock co", "JSC"}, {"closed joint stock co", "JSC"},
+    {"private joint stock co", "JSC"}, {"public joint stock", "JSC"}, {"open joint stock", "JSC"},
+    {"closed joint stock", "JSC"}, {"private joint stock", "JSC"}, {"joint stock", "JSC"},
+    {"federal state unitary enterprise", "FSUE"}, {"state unitary enterprise", "FSUE"},
+    {"federal state unitary company", "FSUE"}, {"fsue", "FSUE"}, {"fgup", "FSUE"}, {"gup", "FSUE"},
+    {"federalnoe gosudarstvennoe unitarnoe predpriyatie", "FSUE"},
     {"publichnoe aktsionernoe obshchestvo", "JSC"}, {"otkrytoe aktsionernoe obshchestvo", "JSC"},
     {"zakrytoe aktsionernoe obshchestvo", "JSC"}, {"aktsionernoe obshchestvo", "JSC"},
     {"aktsionerne tovarystvo", "JSC"}, {"publichne aktsionerne tovarystvo", "JSC"},
@@ -182,13 +188,13 @@ static int ends_with(const char *s, size_t n, const char *suf)
 /* canonical forms are upper case: the normalizer never produces upper
  * case, so "SA" (the legal form) never meets "sa" (a name word) */
 static const char *const legal_canon_forms[EMB_LEGAL_IDS + 1] = {"LLC", "JSC", "LTD", "INC", "PLC", "GMBH", "SA",
-                                                                 "SDNBHD", "FZE", "LLP", "CO", NULL};
+                                                                 "SDNBHD", "FZE", "LLP", "CO", "FSUE", NULL};
 
 /* short legal forms that are also name words */
 static const char *const ambiguous[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
                                         "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
                                         "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
-                                        "ead", "doo", "aps", "ou", "lda", "ci", "fz", NULL};
+                                        "ead", "doo", "aps", "ou", "lda", "ci", "fz", "gup", NULL};
 
 /* The word lists as one hash set, a bit per list a word is in: every
  * token of every name and query asks two or three of them, and a linear

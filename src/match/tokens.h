@@ -52,7 +52,7 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out);
  * "LLC") or stands for as a single word ("ooo", "gmbh"), 1..EMB_LEGAL_IDS,
  * 0 if none; set by emb_prepare.  Two tokens of which one is legal can only
  * match if their ids are equal. */
-#define EMB_LEGAL_IDS 11
+#define EMB_LEGAL_IDS 12
 
 /* What a word can be in the legal-form phrases emb_prepare folds into one
  * token, as its phrase matcher compares words (long words up to their
