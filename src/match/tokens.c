@@ -432,6 +432,17 @@ static int ambiguous_legal(const char *s, size_t n) { return in_set(WL_AMBIGUOUS
 
 static int is_title(const char *s, size_t n) { return in_set(WL_TITLE, s, n); }
 
+/* Titles that are also given names or surnames in their own right (Major,
+ * Miss, Lord, Marshal): a name word wherever they stand. */
+static int title_also_name(const char *s, size_t n)
+{
+    static const char *const t[] = {"major", "miss", "lord", "dame", "senior", "staff", "his", "her", "he", "sir",
+                                    "madam", "herr", "frau", "marshal", "captain", "hon", NULL};
+    for (size_t k = 0; t[k]; k++)
+        if (strlen(t[k]) == n && memcmp(t[k], s, n) == 0) return 1;
+    return 0;
+}
+
 /* Titles that are never a name: dropped inside a name too (SURNAME, Dr.
  * Given read as SURNAME DR GIVEN).  Not Sheikh, Haji or Sayyid: names
  * carry them as names (AL-SAYYID, HAJI ALI) in any place. */
@@ -596,6 +607,12 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
             i += best_len - 1;
             continue;
         }
-        push(out, r[i].s, r[i].n, -1, canon[i]);
+        /* a title that names also carry (Haji, Sheikh, Sayyid) inside a
+         * person's name weighs as a generic word: NAWAY, Haji Ali loses its
+         * leading Haji, the query NAWAY HAJI ALI keeps it */
+        int cls = -1;
+        if (!org && out->n > 0 && !canon[i] && is_title(r[i].s, r[i].n) && !title_also_name(r[i].s, r[i].n))
+            cls = EMB_TOK_STOP;
+        push(out, r[i].s, r[i].n, cls, canon[i]);
     }
 }
