@@ -973,8 +973,18 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
         kedit[u] = nkeys + nk;
         if (strips && u >= n_light && 0.8f * t->w + after[u] + before[u] >= cut * 0.999 && t->len >= EMB_EDIT_QUERY_MIN &&
             (t->cls == EMB_TOK_NORMAL || t->cls == EMB_TOK_PATRONYMIC) &&
-            (t->id == UINT32_MAX || c->db->idx.tokens[t->id].df < 40))
+            (t->id == UINT32_MAX || c->db->idx.tokens[t->id].df < 40)) {
             nk += emb_edit_keys(t->s, t->len, c->key_hash + nkeys + nk, EMB_TOKLEN_MAX);
+            /* an unknown word with its first two letters swapped (AFIZ for
+             * FAIZ, BADUR for ABDUR): no key above keeps their order */
+            if (t->id == UINT32_MAX && t->s[0] != t->s[1]) {
+                char x[EMB_TOKLEN_MAX + 1];
+                memcpy(x, t->s, t->len);
+                x[0] = t->s[1];
+                x[1] = t->s[0];
+                c->key_hash[nkeys + nk++] = emb_exact_key_hash(x, t->len);
+            }
+        }
         if (strips)
             for (size_t k = 0; k < kedit[u] - nkeys; k++) fz_prefetch(&c->fz, wh[u], c->key_hash[nkeys + k], t->cls);
         nkeys += nk;
