@@ -229,6 +229,29 @@ static void typos_reach_their_names(void **state)
         {"IRKUTSKGEOFIZGIKA AO", "IRKUTSKGEOFIZIKA AO"},
         {"ABDUL LAH SAFIEDDINE", "SAFIEDDINE, Abdullah"},
         {"Mohammad Sadeqi", "Mohamad Sadeghi"},     /* gh and q: the other spelling's skeleton key */
+        /* a one-edit typo that Jaro-Winkler rates low (an edit near the front) */
+        {"KOREA FOREIGN TECHNICAL TRADE CNTER", "KOREA FOREIGN TECHNICAL TRADE CENTER"},
+        {"HIKMET AADALLAH AL-BAZZAZ", "AL-BAZZAZ, Hikmet Abdallah"},
+        /* the first two letters swapped: a key of its own */
+        {"AWLIJAN", "WALIJAN"},
+        /* dotted initials without the dots: the run's key */
+        {"IPC MARKETING LIMITED", "I.P.C. MARKETING LIMITED"},
+        {"CONSTRUCTORA HLP", "CONSTRUCTORA H.L.P."},
+        {"BINGO INTERNACIONAL EU", "BINGO INTERNACIONAL E.U."},
+        /* hyphenated words joined: generic words, a particle and a patronymic */
+        {"LIMITED LIABILITY COMPANY PRIVATE SECURITY ORGANIZATION RSBGROUP",
+         "LIMITED LIABILITY COMPANY PRIVATE SECURITY ORGANIZATION RSB-GROUP"},
+        {"CHINA NATIONAL ELECTRONIC IMPORTEXPORT COMPANY", "CHINA NATIONAL ELECTRONIC IMPORT-EXPORT COMPANY"},
+        {"RUSLAN ABDUL VAKHIYEVICH LECHKHADZHIEV", "LECHKHADZHIEV, Ruslan Abdulvakhiyevich"},
+        /* titles inside a name (SURNAME, Dr. Given read without the comma) */
+        {"AL ZAWAHIRI DR. AYMAN", "AL ZAWAHIRI, Dr. Ayman"},
+        {"NAWAY HAJI ALI", "NAWAY, Haji Ali"},
+        /* legal forms, long and short */
+        {"IFIC HOLDING AKTIENGESELLSCHAFT", "IFIC HOLDING AG"},
+        {"GENERAL PETROLEUM CORP.", "GENERAL PETROLEUM CORPORATION"},
+        {"FGUP 'CRIMEAN RAILWAY'", "FEDERAL STATE UNITARY ENTERPRISE 'CRIMEAN RAILWAY'"},
+        {"NASEEM BAHR KISH CLOSED JOINT-STOCK CO.", "NASEEM BAHR KISH CJSC"}, /* its other name, as good */
+        {"KOBOLT TRADING FZ", "KOBOLT TRADING FZ LLC"},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         for (int exhaustive = 0; exhaustive <= 1; exhaustive++) {
