@@ -232,6 +232,10 @@ static void typos_reach_their_names(void **state)
         /* a one-edit typo that Jaro-Winkler rates low (an edit near the front) */
         {"KOREA FOREIGN TECHNICAL TRADE CNTER", "KOREA FOREIGN TECHNICAL TRADE CENTER"},
         {"HIKMET AADALLAH AL-BAZZAZ", "AL-BAZZAZ, Hikmet Abdallah"},
+        /* a typo of a generic word: generic (the lists' have no keys) */
+        {"STROYTRANSGAZ GRUOP", "STROYTRANSGAZ GROUP"},
+        {"U.I. INTERNTAIONAL", "U.I. INTERNATIONAL"},
+        {"CASTLE HFLDING GMBH", "CASTLE HOLDING GMBH"},
         /* the first two letters swapped: a key of its own */
         {"AWLIJAN", "WALIJAN"},
         /* dotted initials without the dots: the run's key */

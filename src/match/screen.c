@@ -309,7 +309,26 @@ static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, int
     if (n < 0) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, "name", "name too long after normalization");
     emb_prepare_as(ctx->norm, org, pq);
     if (ctx->db && ctx->db->idx.n_tokens) emb_index_tokens_resolve(&ctx->db->idx, pq->t, pq->n);
-    for (size_t i = 0; i < pq->n; i++) pq->t[i].w = token_weight(ctx->db, &pq->t[i]);
+    for (size_t i = 0; i < pq->n; i++) {
+        emb_ptok *t = &pq->t[i];
+        t->w = token_weight(ctx->db, t);
+        /* a word the lists do not know, one edit from a generic word
+         * (STROYTRANSGAZ GRUOP): generic too, at that word's weight; as an
+         * unknown word it weighed the most and reached no name (the lists'
+         * generic words have no keys) */
+        const char *g = t->id == UINT32_MAX && t->cls == EMB_TOK_NORMAL ? emb_generic_typo(t->s, t->len) : NULL;
+        if (g) {
+            emb_ptok gt = {0};
+            size_t gl = strlen(g);
+            memcpy(gt.s, g, gl + 1);
+            gt.len = (uint8_t)gl;
+            gt.cls = EMB_TOK_STOP;
+            gt.id = UINT32_MAX;
+            if (ctx->db && ctx->db->idx.n_tokens) emb_index_tokens_resolve(&ctx->db->idx, &gt, 1);
+            t->cls = EMB_TOK_STOP;
+            t->w = token_weight(ctx->db, &gt);
+        }
+    }
     return 0;
 }
 

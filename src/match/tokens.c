@@ -5,6 +5,7 @@
  * the transliterations of Russian/Ukrainian legal forms).  Everything here is
  * static const data: no setup, no global state. */
 #include "match/tokens.h"
+#include "match/score.h"
 #include <pthread.h>
 #include <string.h>
 
@@ -265,6 +266,18 @@ int emb_token_class(const char *s, size_t n)
                    !strncmp(s, "qizi", n)))
         return EMB_TOK_PATRONYMIC;
     return EMB_TOK_NORMAL;
+}
+
+const char *emb_generic_typo(const char *s, size_t n)
+{
+    if (n < 4) return NULL;
+    for (size_t k = 0; stopwords[k]; k++) {
+        const char *w = stopwords[k];
+        size_t wl = strlen(w);
+        if (wl < 5 || w[0] != s[0] || (wl > n ? wl - n : n - wl) > 1) continue;
+        if (emb_edit01(s, n, w, wl) == 1) return w;
+    }
+    return NULL;
 }
 
 float emb_class_weight(int cls)

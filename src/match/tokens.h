@@ -99,5 +99,8 @@ const char *emb_legal_canon(const char *s, size_t n);
 
 /* Class multiplier applied to a token's rarity weight. */
 float emb_class_weight(int cls);
+/* The generic word (company, group, trading, international...) that word
+ * s is one edit from (a typo: COMPNAY, GRUOP), or NULL. */
+const char *emb_generic_typo(const char *s, size_t n);
 
 #endif
