@@ -250,6 +250,9 @@ static void typos_reach_their_names(void **state)
         /* titles inside a name (SURNAME, Dr. Given read without the comma) */
         {"AL ZAWAHIRI DR. AYMAN", "AL ZAWAHIRI, Dr. Ayman"},
         {"NAWAY HAJI ALI", "NAWAY, Haji Ali"},
+        /* a middle name left out, between names matched */
+        {"ABDUL AL-HUMAYQANI", "AL-HUMAYQANI, Abdul Wahab"},
+        {"IBRAHIM SA'D JAZBAH", "JAZBAH, Ibrahim Sa'd Zayn-al-'Abidin"},
         /* legal forms, long and short */
         {"IFIC HOLDING AKTIENGESELLSCHAFT", "IFIC HOLDING AG"},
         {"GENERAL PETROLEUM CORP.", "GENERAL PETROLEUM CORPORATION"},

@@ -119,6 +119,11 @@ static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl
  * near the front of a short word low (CNTER / CENTER 0.86, AADALLAH /
  * ABDALLAH 0.84), and an edit is what the distance test has confirmed;
  * four letters keep 0.88 (Redi / Rudi 0.85 are two names) */
+/* The share of an unmatched listed name's weight kept for a person's
+ * middle name left out of the query (matched names on both sides of it):
+ * the eval's drop_middle kind, and the usual way people write a name. */
+#define MIDDLE_DROPPED 0.8
+
 #define TYPO_FLOOR(minlen) ((minlen) <= 4 ? 88u : (minlen) == 5 ? 85u : 82u)
 
 /* One word has q and the other gh (emb_ghq_flags), first asked of the
@@ -618,7 +623,9 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
             float w = b->cls == EMB_TOK_INITIAL && bq->qmax > b->w ? bq->qmax : b->w;
             m += w;
         } else {
-            un += b->w * (b->cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta);
+            /* the least the scorer can count (a middle name left out) */
+            double f = schema == EMBARGO_PERSON && j > 0 && j + 1 < nn ? MIDDLE_DROPPED : 1.0;
+            un += b->w * (b->cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta) * f;
         }
     }
     return m > 0 ? m / (m + uq + un) : 0.0;
@@ -873,6 +880,8 @@ double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_sc
     for (size_t j = 0; j < nn; j++) {
         if (nused & (1u << j)) continue;
         double b = n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta;
+        /* a person's middle name left out, between two names matched */
+        if (schema == EMBARGO_PERSON && (nused & ((1u << j) - 1)) && (nused >> j >> 1)) b *= MIDDLE_DROPPED;
         un += n->t[j].w * b;
     }
     A->matched = matched;
