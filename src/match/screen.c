@@ -312,11 +312,12 @@ static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, int
     for (size_t i = 0; i < pq->n; i++) {
         emb_ptok *t = &pq->t[i];
         t->w = token_weight(ctx->db, t);
-        /* a word the lists do not know, one edit from a generic word
-         * (STROYTRANSGAZ GRUOP): generic too, at that word's weight; as an
-         * unknown word it weighed the most and reached no name (the lists'
-         * generic words have no keys) */
-        const char *g = t->id == UINT32_MAX && t->cls == EMB_TOK_NORMAL ? emb_generic_typo(t->s, t->len) : NULL;
+        /* a word the lists do not know (or have once or twice: SHIEKH), one
+         * edit from a generic word or a title (STROYTRANSGAZ GRUOP): generic
+         * too, at that word's weight; as a rare word it weighed the most and
+         * reached no name (the lists' generic words have no keys) */
+        int rare = t->id == UINT32_MAX || (ctx->db && ctx->db->idx.tokens[t->id].df <= 2);
+        const char *g = rare && t->cls == EMB_TOK_NORMAL ? emb_generic_typo(t->s, t->len) : NULL;
         if (g) {
             emb_ptok gt = {0};
             size_t gl = strlen(g);

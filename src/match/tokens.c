@@ -59,7 +59,7 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"zakrytoe aktsionernoe obshchestvo", "JSC"}, {"aktsionernoe obshchestvo", "JSC"},
     {"aktsionerne tovarystvo", "JSC"}, {"publichne aktsionerne tovarystvo", "JSC"},
     {"pryvatne aktsionerne tovarystvo", "JSC"},
-    {"pjsc", "JSC"}, {"ojsc", "JSC"}, {"cjsc", "JSC"}, {"jsc", "JSC"}, {"pao", "JSC"},
+    {"pjsc", "JSC"}, {"prjsc", "JSC"}, {"ojsc", "JSC"}, {"cjsc", "JSC"}, {"jsc", "JSC"}, {"pao", "JSC"},
     {"oao", "JSC"}, {"zao", "JSC"}, {"ao", "JSC"}, {"pat", "JSC"}, {"prat", "JSC"},
     {"jsco", "JSC"}, {"jscb", "JSC"},
     {"company limited", "LTD"}, {"co limited", "LTD"}, {"co ltd", "LTD"},
@@ -268,15 +268,20 @@ int emb_token_class(const char *s, size_t n)
     return EMB_TOK_NORMAL;
 }
 
+static int title_also_name(const char *s, size_t n);
+
 const char *emb_generic_typo(const char *s, size_t n)
 {
     if (n < 4) return NULL;
-    for (size_t k = 0; stopwords[k]; k++) {
-        const char *w = stopwords[k];
-        size_t wl = strlen(w);
-        if (wl < 5 || w[0] != s[0] || (wl > n ? wl - n : n - wl) > 1) continue;
-        if (emb_edit01(s, n, w, wl) == 1) return w;
-    }
+    const char *const *lists[2] = {stopwords, titles};
+    for (int l = 0; l < 2; l++)
+        for (size_t k = 0; lists[l][k]; k++) {
+            const char *w = lists[l][k];
+            size_t wl = strlen(w);
+            if (wl < 5 || w[0] != s[0] || (wl > n ? wl - n : n - wl) > 1) continue;
+            if (l == 1 && title_also_name(w, wl)) continue;
+            if (emb_edit01(s, n, w, wl) == 1) return w;
+        }
     return NULL;
 }
 
@@ -422,7 +427,7 @@ static const char *canonical_variant(const char *s, size_t n)
         {"abdulla", "abdullah"}, {"abdallah", "abdullah"}, {"abdalla", "abdullah"}, {"abdullah", "abdullah"},
         {"abdollah", "abdullah"}, {"abdolah", "abdullah"}, {"abdulah", "abdullah"},
         {"reza", "reza"}, {"rida", "reza"}, {"ridha", "reza"}, {"redha", "reza"}, {"reda", "reza"},
-        {"riza", "reza"},
+        {"riza", "reza"}, {"reeza", "reza"},
     };
     if (n < 4 || (s[0] != 'm' && s[0] != 'h' && s[0] != 'a' && s[0] != 'r')) return NULL;
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
@@ -624,7 +629,7 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
          * person's name weighs as a generic word: NAWAY, Haji Ali loses its
          * leading Haji, the query NAWAY HAJI ALI keeps it */
         int cls = -1;
-        if (!org && out->n > 0 && !canon[i] && is_title(r[i].s, r[i].n) && !title_also_name(r[i].s, r[i].n))
+        if (!org && !canon[i] && is_title(r[i].s, r[i].n) && !title_also_name(r[i].s, r[i].n))
             cls = EMB_TOK_STOP;
         push(out, r[i].s, r[i].n, cls, canon[i]);
     }

@@ -99,8 +99,9 @@ const char *emb_legal_canon(const char *s, size_t n);
 
 /* Class multiplier applied to a token's rarity weight. */
 float emb_class_weight(int cls);
-/* The generic word (company, group, trading, international...) that word
- * s is one edit from (a typo: COMPNAY, GRUOP), or NULL. */
+/* The generic word (company, group, trading, international...) or title
+ * (sheikh, colonel) that word s is one edit from (a typo: COMPNAY, GRUOP,
+ * SHIEKH), or NULL. */
 const char *emb_generic_typo(const char *s, size_t n);
 
 #endif

@@ -1474,8 +1474,8 @@ static int tok_title(struct emb_scan_state *st, size_t i)
 
 /* prepare() of the window a..b, from the tokens' cached preparation.  The
  * text is only prepared again (emb_prepare: legal-form phrases) when a
- * word of the window may start a legal form, or when a word after the first
- * is a title; leading titles are dropped
+ * word of the window may start a legal form, or when a title is left after
+ * the leading ones are dropped
  * while two words remain, as emb_prepare does. */
 static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int org, emb_pname *p)
 {
@@ -1490,9 +1490,9 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
     }
     size_t i = a, n = b - a + 1;
     while (n > 2 && tok_title(st, i)) { i++; n--; }
-    /* a title after the first word is dropped or weighs as a generic word
-     * (emb_prepare): rare in text, left to emb_prepare */
-    for (size_t k = i + 1; k <= b; k++)
+    /* a title kept (two words left) or after the first word is dropped or
+     * weighs as a generic word (emb_prepare): rare in text, left to it */
+    for (size_t k = i; k <= b; k++)
         if (tok_title(st, k)) {
             window_string(st, a, b);
             prepare(st, st->buf, org, p);
