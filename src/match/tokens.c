@@ -270,18 +270,38 @@ int emb_token_class(const char *s, size_t n)
 
 static int title_also_name(const char *s, size_t n);
 
+/* The generic words and titles emb_generic_typo compares a word with (five
+ * letters or more, not the titles that are names), by first letter: it runs
+ * for every query word the lists do not know. */
+#define GEN_MAX 160
+static struct { const char *w; uint8_t n; uint8_t next; } gen[GEN_MAX];
+static uint8_t gen_first[256];
+static pthread_once_t gen_once = PTHREAD_ONCE_INIT;
+
+static void gen_init(void)
+{
+    const char *const *lists[2] = {stopwords, titles};
+    size_t ng = 1; /* entry 0: the end of a chain */
+    for (int l = 0; l < 2; l++)
+        for (size_t k = 0; lists[l][k] && ng < GEN_MAX; k++) {
+            const char *w = lists[l][k];
+            size_t wl = strlen(w);
+            if (wl < 5 || (l == 1 && title_also_name(w, wl))) continue;
+            gen[ng].w = w;
+            gen[ng].n = (uint8_t)wl;
+            gen[ng].next = gen_first[(unsigned char)w[0]];
+            gen_first[(unsigned char)w[0]] = (uint8_t)ng++;
+        }
+}
+
 const char *emb_generic_typo(const char *s, size_t n)
 {
     if (n < 4) return NULL;
-    const char *const *lists[2] = {stopwords, titles};
-    for (int l = 0; l < 2; l++)
-        for (size_t k = 0; lists[l][k]; k++) {
-            const char *w = lists[l][k];
-            size_t wl = strlen(w);
-            if (wl < 5 || w[0] != s[0] || (wl > n ? wl - n : n - wl) > 1) continue;
-            if (l == 1 && title_also_name(w, wl)) continue;
-            if (emb_edit01(s, n, w, wl) == 1) return w;
-        }
+    pthread_once(&gen_once, gen_init);
+    for (unsigned k = gen_first[(unsigned char)s[0]]; k; k = gen[k].next) {
+        size_t wl = gen[k].n;
+        if ((wl > n ? wl - n : n - wl) <= 1 && emb_edit01(s, n, gen[k].w, wl) == 1) return gen[k].w;
+    }
     return NULL;
 }
 
