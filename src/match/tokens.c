@@ -2,8 +2,8 @@
  *
  * The word lists are small and deliberate: they cover the forms that the
  * official lists and real payment data use (OFAC, UN, UK, EU spellings, and
- * the transliterations of Russian/Ukrainian legal forms).  Everything here is
- * static const data: no setup, no global state. */
+ * the transliterations of Russian/Ukrainian legal forms).  The tables derived
+ * from the word lists are built once (pthread_once) and read-only after. */
 #include "match/tokens.h"
 #include "match/score.h"
 #include <pthread.h>
@@ -470,15 +470,20 @@ static int ambiguous_legal(const char *s, size_t n) { return in_set(WL_AMBIGUOUS
 
 static int is_title(const char *s, size_t n) { return in_set(WL_TITLE, s, n); }
 
+static int word_in(const char *const *t, const char *s, size_t n)
+{
+    for (size_t k = 0; t[k]; k++)
+        if (strlen(t[k]) == n && memcmp(t[k], s, n) == 0) return 1;
+    return 0;
+}
+
 /* Titles that are also given names or surnames in their own right (Major,
  * Miss, Lord, Marshal): a name word wherever they stand. */
 static int title_also_name(const char *s, size_t n)
 {
     static const char *const t[] = {"major", "miss", "lord", "dame", "senior", "staff", "his", "her", "he", "sir",
                                     "madam", "herr", "frau", "marshal", "captain", "hon", NULL};
-    for (size_t k = 0; t[k]; k++)
-        if (strlen(t[k]) == n && memcmp(t[k], s, n) == 0) return 1;
-    return 0;
+    return word_in(t, s, n);
 }
 
 /* Titles that are never a name: dropped inside a name too (SURNAME, Dr.
@@ -488,9 +493,7 @@ static int title_only(const char *s, size_t n)
 {
     static const char *const t[] = {"mr", "mrs", "ms", "mister", "dr", "doctor", "prof", "professor", "eng",
                                     "engineer", "rev", "reverend", NULL};
-    for (size_t k = 0; t[k]; k++)
-        if (strlen(t[k]) == n && memcmp(t[k], s, n) == 0) return 1;
-    return 0;
+    return word_in(t, s, n);
 }
 
 /* A word of a legal-form phrase: short words exactly, long ones up to their
@@ -645,9 +648,9 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
             i += best_len - 1;
             continue;
         }
-        /* a title that names also carry (Haji, Sheikh, Sayyid) inside a
-         * person's name weighs as a generic word: NAWAY, Haji Ali loses its
-         * leading Haji, the query NAWAY HAJI ALI keeps it */
+        /* a title kept in a person's name (inside it, or in front of a
+         * two-word name) weighs as a generic word: the lists' NAWAY, Haji
+         * Ali loses its leading Haji, the query NAWAY HAJI ALI keeps it */
         int cls = -1;
         if (!org && !canon[i] && is_title(r[i].s, r[i].n) && !title_also_name(r[i].s, r[i].n))
             cls = EMB_TOK_STOP;
