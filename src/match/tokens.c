@@ -470,6 +470,8 @@ static int ambiguous_legal(const char *s, size_t n) { return in_set(WL_AMBIGUOUS
 
 static int is_title(const char *s, size_t n) { return in_set(WL_TITLE, s, n); }
 
+int emb_token_is_title(const char *s, size_t n) { return is_title(s, n); }
+
 static int word_in(const char *const *t, const char *s, size_t n)
 {
     for (size_t k = 0; t[k]; k++)

@@ -99,6 +99,9 @@ const char *emb_legal_canon(const char *s, size_t n);
 
 /* Class multiplier applied to a token's rarity weight. */
 float emb_class_weight(int cls);
+/* Is s a title or honorific (Dr, General, Sheikh, Haji...) that emb_prepare
+ * drops in front of a name? */
+int emb_token_is_title(const char *s, size_t n);
 /* The generic word (company, group, trading, international...) or title
  * (sheikh, colonel) that word s is one edit from (a typo: COMPNAY, GRUOP,
  * SHIEKH), or NULL. */

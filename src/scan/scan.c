@@ -733,17 +733,6 @@ static uint8_t legal_flags(const char *s, size_t n)
     return f;
 }
 
-/* Is the prepared token a title?  Found by asking emb_prepare itself: it
- * drops a leading title in front of three more words. */
-static int is_title(const char *s, size_t n)
-{
-    char probe[EMB_TOKLEN_MAX + 32];
-    snprintf(probe, sizeof probe, "%.*s qzxjv qzxjw qzxjz", (int)n, s);
-    emb_pname p;
-    emb_prepare(probe, &p);
-    return p.n == 3 && !strcmp(p.t[0].s, "qzxjv");
-}
-
 /* Can emb_token_sim find the content token a similar to the list token of
  * k at all?  Its first test, for two tokens that are neither initials,
  * legal forms nor numbers (match/score.c): a match keeps the first letter
@@ -1468,7 +1457,7 @@ static uint8_t tok_lg(struct emb_scan_state *st, size_t i)
 static int tok_title(struct emb_scan_state *st, size_t i)
 {
     wentry *e = &st->ents[st->toks[i].ent];
-    if (!(e->lg & LG_TKNOWN)) e->lg |= (uint8_t)((is_title(e->t.s, e->t.len) ? LG_TITLE : 0) | LG_TKNOWN);
+    if (!(e->lg & LG_TKNOWN)) e->lg |= (uint8_t)((emb_token_is_title(e->t.s, e->t.len) ? LG_TITLE : 0) | LG_TKNOWN);
     return (e->lg & LG_TITLE) != 0;
 }
 
