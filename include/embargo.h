@@ -124,12 +124,15 @@ int embargo_loader_add_source(embargo_loader *l, const char *source_id, const ch
                               embargo_error *err);
 
 /* One source for embargo_loader_add_sources: the arguments of
- * embargo_loader_add_source. */
+ * embargo_loader_add_source, and optionally the files' recorded sha256
+ * (hex; NULL, or a NULL entry: not checked): a file whose sha256 differs
+ * is refused (EMBARGO_EPARSE, field "sha256"). */
 typedef struct embargo_source_spec {
     const char *id, *format;
     const char *const *paths;
     size_t n_paths;
     const char *as_of;
+    const char *const *sha256;
 } embargo_source_spec;
 
 /* Loads sources[0..n), parsed beside each other on up to `threads` threads

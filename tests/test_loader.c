@@ -3,6 +3,7 @@
  * counts; a failing source ends the load with its own error. */
 #include "embargo.h"
 #include "testutil.h"
+#include "util/file.h"
 #include <sys/stat.h>
 
 typedef struct fx { const char *id, *format, *file; } fx;
@@ -28,7 +29,7 @@ static void specs_of(embargo_source_spec *sp, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (!g_paths[i]) g_paths[i] = strdup(fixture(FIXTURES[i].file));
-        sp[i] = (embargo_source_spec){FIXTURES[i].id, FIXTURES[i].format, (const char *const *)&g_paths[i], 1, NULL};
+        sp[i] = (embargo_source_spec){FIXTURES[i].id, FIXTURES[i].format, (const char *const *)&g_paths[i], 1, NULL, NULL};
     }
 }
 
@@ -110,7 +111,7 @@ static void first_failure_ends_the_load(void **state)
     specs_of(sp, NFX);
     static char *bad;
     if (!bad) bad = strdup(fixture("un_sc.malformed.xml"));
-    sp[3] = (embargo_source_spec){"bad", "un_xml", (const char *const *)&bad, 1, NULL};
+    sp[3] = (embargo_source_spec){"bad", "un_xml", (const char *const *)&bad, 1, NULL, NULL};
     for (unsigned threads = 1; threads <= 3; threads += 2) {
         embargo_loader *l;
         assert_int_equal(embargo_loader_new(&l), 0);
@@ -151,12 +152,76 @@ static void same_id_twice_and_missing_file(void **state)
     embargo_loader_free(l);
 }
 
+/* A file whose sha256 is not the recorded one is refused, as it is read
+ * (by add_sources and through a manifest); the right one loads. */
+static void recorded_sha256(void **state)
+{
+    (void)state;
+    embargo_source_spec sp[NFX];
+    specs_of(sp, 2);
+    char right[65];
+    assert_int_equal(emb_file_sha256(g_paths[1], right, NULL), 0);
+    const char *wrong[1] = {"0000000000000000000000000000000000000000000000000000000000000000"}, *good[1] = {right};
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        embargo_loader *l;
+        embargo_error err = {0};
+        assert_int_equal(embargo_loader_new(&l), 0);
+        sp[1].sha256 = wrong;
+        assert_int_equal(embargo_loader_add_sources(l, sp, 2, threads, &err), EMBARGO_EPARSE);
+        assert_string_equal(err.field, "sha256");
+        assert_string_equal(err.file, g_paths[1]);
+        embargo_loader_free(l);
+        assert_int_equal(embargo_loader_new(&l), 0);
+        sp[1].sha256 = good;
+        assert_int_equal(embargo_loader_add_sources(l, sp, 2, threads, &err), 0);
+        embargo_loader_free(l);
+    }
+    /* a manifest with a file that changed since it was recorded */
+    char dir[] = "/tmp/embargo_test_manifest_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/list.xml", dir);
+    size_t n;
+    char *body = slurp(g_paths[1], &n);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(body, 1, n, f), n);
+    fclose(f);
+    free(body);
+    for (int changed = 0; changed <= 1; changed++) {
+        snprintf(path, sizeof path, "%s/manifest.json", dir);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f, "{\"sources\":[{\"id\":\"un\",\"format\":\"un_xml\",\"files\":[{\"path\":\"list.xml\",\"sha256\":\"%s\"}]}]}",
+                changed ? wrong[0] : right);
+        fclose(f);
+        embargo_loader *l;
+        embargo_error err = {0};
+        assert_int_equal(embargo_loader_new(&l), 0);
+        int rc = embargo_loader_add_manifest(l, dir, NULL, &err);
+        if (changed) {
+            assert_int_equal(rc, EMBARGO_EPARSE);
+            assert_string_equal(err.field, "sha256");
+            assert_non_null(strstr(err.file, "list.xml"));
+        } else if (rc) {
+            fail_msg("manifest: %s", err.msg);
+        }
+        embargo_loader_free(l);
+    }
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/list.xml", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parallel_equals_one_by_one),
         cmocka_unit_test(first_failure_ends_the_load),
         cmocka_unit_test(same_id_twice_and_missing_file),
+        cmocka_unit_test(recorded_sha256),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     for (size_t i = 0; i < NFX; i++) free(g_paths[i]);

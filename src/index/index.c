@@ -146,6 +146,19 @@ int emb_tokens_joinable(int a, int b)
     return (ca && cb) || (ca && b == EMB_TOK_PARTICLE) || (a == EMB_TOK_PARTICLE && cb);
 }
 
+/* The join key of cat (cl letters: words joined) for name, in pairs and in
+ * the join pairs jpairs; -1 when out of memory. */
+static int push_join(emb_vec *pairs, emb_vec *jpairs, const char *cat, size_t cl, uint32_t name)
+{
+    char sk[2 * EMB_TOKLEN_MAX + 2];
+    size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
+    kp *p = emb_vec_push(pairs), *jp = emb_vec_push(jpairs);
+    if (!p || !jp) return -1;
+    p->h = jp->h = emb_key_hash(sk, sl);
+    p->name = jp->name = name;
+    return 0;
+}
+
 /* The keys of the run of initials starting at token k of pn (two or more),
  * and of the run with the word before it when that is short: the
  * skeleton of the letters joined, as a join's key. */
@@ -155,7 +168,7 @@ static int push_initials_run(emb_vec *pairs, emb_vec *jpairs, const emb_pname *p
     while (r < pn->n && pn->t[r].cls == EMB_TOK_INITIAL) r++;
     if (r - k < 2) return 0;
     for (int with_word = 0; with_word < 2; with_word++) {
-        char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
+        char cat[2 * EMB_TOKLEN_MAX + 2];
         size_t cl = 0;
         if (with_word) {
             if (k == 0 || pn->t[k - 1].len > 3 || !emb_token_is_content(pn->t[k - 1].cls)) break;
@@ -163,11 +176,7 @@ static int push_initials_run(emb_vec *pairs, emb_vec *jpairs, const emb_pname *p
             cl = pn->t[k - 1].len;
         }
         for (size_t j = k; j < r && cl < 2 * EMB_TOKLEN_MAX; j++) cat[cl++] = pn->t[j].s[0];
-        size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
-        kp *p = emb_vec_push(pairs), *jp = emb_vec_push(jpairs);
-        if (!p || !jp) return -1;
-        p->h = jp->h = emb_key_hash(sk, sl);
-        p->name = jp->name = name;
+        if (push_join(pairs, jpairs, cat, cl, name)) return -1;
     }
     return 0;
 }
@@ -422,13 +431,10 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
             *slot = id;
             /* joined with the next token */
             if (k + 1 < pn.n && emb_tokens_joinable(pn.t[k].cls, pn.t[k + 1].cls)) {
-                char cat[2 * EMB_TOKLEN_MAX + 2], sk[2 * EMB_TOKLEN_MAX + 2];
-                size_t cl = (size_t)snprintf(cat, sizeof cat, "%s%s", pn.t[k].s, pn.t[k + 1].s);
-                size_t sl = emb_token_skeleton(cat, cl, sk, sizeof sk);
-                kp *p = emb_vec_push(&pairs), *jp = emb_vec_push(&jpairs);
-                if (!p || !jp) goto fail;
-                p->h = jp->h = emb_key_hash(sk, sl);
-                p->name = jp->name = (uint32_t)i;
+                char cat[2 * EMB_TOKLEN_MAX + 2];
+                memcpy(cat, pn.t[k].s, pn.t[k].len);
+                memcpy(cat + pn.t[k].len, pn.t[k + 1].s, pn.t[k + 1].len);
+                if (push_join(&pairs, &jpairs, cat, (size_t)pn.t[k].len + pn.t[k + 1].len, (uint32_t)i)) goto fail;
             }
             /* a run of initials (I.P.C., N.P.T.T.), with a short word before
              * it (AR.P.C.), spelled as one word: keyed like a join, since

@@ -48,8 +48,8 @@ int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const c
         rc = emb_error_set(err, EMBARGO_EPARSE, mpath, 0, "sources", "manifest has no 'sources' array");
         goto done;
     }
-    /* every source's files are checked first; then the sources are parsed
-     * beside each other (embargo_loader_add_sources) */
+    /* the sources, parsed beside each other (embargo_loader_add_sources),
+     * which checks each file against its recorded sha256 as it reads it */
     size_t ns = json_array_size(sources), nspec = 0;
     embargo_source_spec *specs = calloc(ns + 1, sizeof *specs);
     char ***paths = calloc(ns + 1, sizeof *paths);
@@ -71,9 +71,10 @@ int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const c
         if (!in_list(only, id)) continue;
         if (json_is_false(json_object_get(src, "default")) && !(only && *only)) continue;
         size_t nf = json_array_size(files);
-        char **p = paths[nspec] = calloc(nf, sizeof *p);
+        /* the paths (owned), then the recorded sha256s (the manifest's) */
+        char **p = paths[nspec] = calloc(2 * nf, sizeof *p);
         if (!p) { rc = emb_error_set(err, EMBARGO_ENOMEM, mpath, 0, NULL, "out of memory"); goto free_specs; }
-        specs[nspec++] = (embargo_source_spec){id, format, (const char *const *)p, nf, as_of};
+        specs[nspec++] = (embargo_source_spec){id, format, (const char *const *)p, nf, as_of, (const char *const *)p + nf};
         for (size_t k = 0; k < nf; k++) {
             json_t *f = json_array_get(files, k);
             const char *rel = json_string_value(json_object_get(f, "path"));
@@ -82,14 +83,7 @@ int embargo_loader_add_manifest(embargo_loader *l, const char *data_dir, const c
             char full[PATH_MAX];
             snprintf(full, sizeof full, "%s/%s", data_dir ? data_dir : embargo_default_data_dir(), rel);
             if (!(p[k] = strdup(full))) { rc = emb_error_set(err, EMBARGO_ENOMEM, mpath, 0, NULL, "out of memory"); goto free_specs; }
-            if (sha) {
-                char hex[65];
-                rc = emb_file_sha256(full, hex, err);
-                if (!rc && strcmp(hex, sha) != 0)
-                    rc = emb_error_set(err, EMBARGO_EPARSE, full, 0, "sha256",
-                                       "sha256 %s does not match the manifest (%s): the file changed since it was recorded", hex, sha);
-                if (rc) goto free_specs;
-            }
+            p[nf + k] = (char *)sha;
         }
     }
     rc = embargo_loader_add_sources(l, specs, nspec, 0, err);

@@ -114,16 +114,16 @@ static int squeeze_equal(const char *a, size_t al, const char *b, size_t bl)
 static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl, const char *b, size_t bl,
                           const char *bsk, size_t bskl);
 
-/* The least Jaro-Winkler (in hundredths) of a typo, one edit apart (two in
- * long words), by the shorter word's length: Jaro-Winkler rates an edit
- * near the front of a short word low (CNTER / CENTER 0.86, AADALLAH /
- * ABDALLAH 0.84), and an edit is what the distance test has confirmed;
- * four letters keep 0.88 (Redi / Rudi 0.85 are two names) */
 /* The share of an unmatched listed name's weight kept for a person's
  * middle name left out of the query (matched names on both sides of it):
  * the eval's drop_middle kind, and the usual way people write a name. */
 #define MIDDLE_DROPPED 0.8
 
+/* The least Jaro-Winkler (in hundredths) of a typo, one edit apart (two in
+ * long words), by the shorter word's length: Jaro-Winkler rates an edit
+ * near the front of a short word low (CNTER / CENTER 0.86, AADALLAH /
+ * ABDALLAH 0.84), and an edit is what the distance test has confirmed;
+ * four letters keep 0.88 (Redi / Rudi 0.85 are two names) */
 #define TYPO_FLOOR(minlen) ((minlen) <= 4 ? 88u : (minlen) == 5 ? 85u : 82u)
 
 /* One word has q and the other gh (emb_ghq_flags), first asked of the
@@ -757,7 +757,8 @@ static float single_sim(const emb_pname *q, size_t i, const emb_ptok *t, emb_sim
 }
 
 /* run_matches as pairs of the scorer; swapped: x is the listed name.  The
- * pair's weight is the listed side's, as for every pair. */
+ * pair's weight is the listed side's, as for every pair, but for a listed
+ * run against one query word: the heavier of the two (below). */
 static void initial_runs(const emb_pname *x, const emb_pname *y, int swapped, emb_pair *cand, size_t *nc)
 {
     if (!has_initial_run(x)) return;

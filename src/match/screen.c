@@ -311,24 +311,25 @@ static int prepare_query_as(embargo_ctx *ctx, const char *name, int reorder, int
     if (ctx->db && ctx->db->idx.n_tokens) emb_index_tokens_resolve(&ctx->db->idx, pq->t, pq->n);
     for (size_t i = 0; i < pq->n; i++) {
         emb_ptok *t = &pq->t[i];
-        t->w = token_weight(ctx->db, t);
         /* a word the lists do not know (or have once or twice: SHIEKH), one
          * edit from a generic word or a title (STROYTRANSGAZ GRUOP): generic
          * too, at that word's weight; as a rare word it weighed the most and
          * reached no name (the lists' generic words have no keys) */
         int rare = t->id == UINT32_MAX || (ctx->db && ctx->db->idx.tokens[t->id].df <= 2);
         const char *g = rare && t->cls == EMB_TOK_NORMAL ? emb_generic_typo(t->s, t->len) : NULL;
-        if (g) {
-            emb_ptok gt = {0};
-            size_t gl = strlen(g);
-            memcpy(gt.s, g, gl + 1);
-            gt.len = (uint8_t)gl;
-            gt.cls = EMB_TOK_STOP;
-            gt.id = UINT32_MAX;
-            if (ctx->db && ctx->db->idx.n_tokens) emb_index_tokens_resolve(&ctx->db->idx, &gt, 1);
-            t->cls = EMB_TOK_STOP;
-            t->w = token_weight(ctx->db, &gt);
+        if (!g) {
+            t->w = token_weight(ctx->db, t);
+            continue;
         }
+        emb_ptok gt = {0};
+        size_t gl = strlen(g);
+        memcpy(gt.s, g, gl + 1);
+        gt.len = (uint8_t)gl;
+        gt.cls = EMB_TOK_STOP;
+        gt.id = UINT32_MAX;
+        if (ctx->db && ctx->db->idx.n_tokens) emb_index_tokens_resolve(&ctx->db->idx, &gt, 1);
+        t->cls = EMB_TOK_STOP;
+        t->w = token_weight(ctx->db, &gt);
     }
     return 0;
 }

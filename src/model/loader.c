@@ -502,7 +502,13 @@ static int source_parse(emb_source *s, embargo_loader *l, const embargo_source_s
     }
     if (source_init(s, l, sp->id, fmt->name, own_pool)) return emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory");
     int rc = 0;
-    for (size_t i = 0; i < sp->n_paths && !rc; i++) rc = emb_source_add_file(s, sp->paths[i], err);
+    for (size_t i = 0; i < sp->n_paths && !rc; i++) {
+        rc = emb_source_add_file(s, sp->paths[i], err);
+        const char *want = sp->sha256 ? sp->sha256[i] : NULL, *got = rc ? NULL : s->meta.sha256[s->meta.n_files - 1];
+        if (want && got && strcmp(got, want) != 0)
+            rc = emb_error_set(err, EMBARGO_EPARSE, sp->paths[i], 0, "sha256",
+                               "sha256 %s does not match the manifest (%s): the file changed since it was recorded", got, want);
+    }
     if (!rc) rc = fmt->parse(s, sp->paths, sp->n_paths, err);
     if (!rc && sp->as_of && *sp->as_of) {
         free(s->meta.as_of);
@@ -530,7 +536,7 @@ int embargo_loader_add_source(embargo_loader *l, const char *source_id, const ch
                               embargo_error *err)
 {
     if (!l) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "no loader");
-    embargo_source_spec sp = {source_id, format, paths, n_paths, as_of};
+    embargo_source_spec sp = {source_id, format, paths, n_paths, as_of, NULL};
     if (source_id && loader_has_source(l, source_id))
         return emb_error_set(err, EMBARGO_EUSAGE, paths && n_paths ? paths[0] : NULL, 0, NULL, "source '%s' is loaded twice", source_id);
     emb_source s;
