@@ -145,6 +145,13 @@ static void same_id_twice_and_missing_file(void **state)
     assert_int_equal(embargo_loader_new(&l), 0);
     assert_int_not_equal(embargo_loader_add_sources(l, sp, 3, 2, &err), 0);
     assert_string_equal(err.file, missing);
+    /* with the format to be guessed: the file cannot be read, not an unknown format */
+    sp[1].format = "auto";
+    embargo_loader_free(l);
+    assert_int_equal(embargo_loader_new(&l), 0);
+    assert_int_equal(embargo_loader_add_sources(l, sp, 3, 2, &err), EMBARGO_EIO);
+    assert_string_equal(err.file, missing);
+    assert_non_null(strstr(err.msg, "cannot read"));
     embargo_loader_free(l);
     /* nothing to load is no error */
     assert_int_equal(embargo_loader_new(&l), 0);

@@ -8,6 +8,7 @@
 #include "util/file.h"
 #include "normalize/normalize.h"
 #include <ctype.h>
+#include <errno.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -492,6 +493,9 @@ static int source_parse(emb_source *s, embargo_loader *l, const embargo_source_s
         return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "a source needs an id and at least one file");
     const emb_format *fmt = NULL;
     if (!sp->format || !*sp->format || strcmp(sp->format, "auto") == 0) {
+        /* a file that cannot be read is that, not a format nobody knows */
+        if (access(sp->paths[0], R_OK) != 0)
+            return emb_error_set(err, EMBARGO_EIO, sp->paths[0], 0, NULL, "cannot read the list: %s", strerror(errno));
         fmt = emb_format_sniff(sp->paths[0]);
         if (!fmt)
             return emb_error_set(err, EMBARGO_EPARSE, sp->paths[0], 0, NULL,
