@@ -7,6 +7,7 @@
 #include "testutil.h"
 #include "embargo.h"
 #include "index/indexfile.h"
+#include "model/db.h"
 #include "util/file.h"
 #include <sys/stat.h>
 
@@ -184,6 +185,89 @@ static void round_trip(void **state)
     embargo_db_free(opened);
 }
 
+/* The similar lists of the list's words (index/simlist.c) change no
+ * answer: every name of every 40th entity, and the same with two letters
+ * of each long word swapped (a typo: the fuzzy keys), screen the same with
+ * the lists as without them (each query judging the strips itself). */
+static void similar_lists(void **state)
+{
+    fixture_state *s = *state;
+    emb_index *ix = &s->built->idx;
+    assert_non_null(ix->sim_off);
+    /* a common word has them, for its skeleton's key */
+    emb_ptok t = {0};
+    strcpy(t.s, "dmitry");
+    t.len = 6;
+    t.sklen = (uint8_t)emb_token_skeleton(t.s, t.len, t.sk, sizeof t.sk);
+    t.id = emb_index_token(ix, t.s, t.len);
+    assert_int_not_equal(t.id, UINT32_MAX);
+    uint64_t kh[EMB_TOKLEN_MAX + 3];
+    size_t ghq_at, nk = emb_memo_keys(&t, ix->tokens[t.id].df, 1, kh, EMB_TOKLEN_MAX + 3, &ghq_at);
+    const emb_sim_rec *rec;
+    uint32_t n = 0, used = 0;
+    for (size_t k = 0; k < nk; k++) used += (uint32_t)emb_index_sims(ix, t.id, kh[k], &rec, &n);
+    assert_true(used > 0);
+
+    char **qs = NULL;
+    size_t nq = 0;
+    for (uint32_t e = 0; e < embargo_db_entity_count(s->built); e += 40) {
+        embargo_entity ent;
+        assert_int_equal(embargo_db_entity(s->built, e, &ent), 0);
+        for (size_t j = 0; j < ent.n_names; j++) {
+            embargo_name nm;
+            assert_int_equal(embargo_db_entity_name(s->built, e, j, &nm), 0);
+            char *a = strdup(nm.value), *b = strdup(nm.value);
+            for (char *w = b; *w;) { /* swap the 3rd and 4th letters of words of 6 or more */
+                char *x = w;
+                while (*x && *x != ' ') x++;
+                if (x - w >= 6) { char c = w[2]; w[2] = w[3]; w[3] = c; }
+                w = *x ? x + 1 : x;
+            }
+            qs = realloc(qs, (nq + 2) * sizeof *qs);
+            qs[nq++] = a;
+            qs[nq++] = b;
+        }
+    }
+    assert_true(nq > 1000);
+    embargo_screen_opts o = EMBARGO_SCREEN_OPTS_INIT;
+    o.min_score = 0.5;
+    o.limit = 10;
+    float *score = calloc(nq * 10, sizeof *score);
+    uint32_t *ent = calloc(nq * 10, sizeof *ent);
+    size_t *cnt = calloc(nq, sizeof *cnt), hits = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const uint32_t *keep = ix->sim_off;
+        if (pass) ix->sim_off = NULL; /* emb_index_sims finds none */
+        embargo_ctx *c;
+        assert_int_equal(embargo_ctx_new(&c, s->built), 0);
+        for (size_t i = 0; i < nq; i++) {
+            embargo_query q = {0};
+            q.name = qs[i];
+            const embargo_match *m;
+            size_t k;
+            if (embargo_screen(c, &q, &o, &m, &k, NULL)) k = SIZE_MAX; /* a name too long to screen, say */
+            if (!pass) {
+                cnt[i] = k;
+                hits += k > 0 && k != SIZE_MAX;
+                for (size_t r = 0; r < k && k != SIZE_MAX; r++) { score[i * 10 + r] = (float)m[r].score; ent[i * 10 + r] = m[r].entity; }
+                continue;
+            }
+            if (k != cnt[i]) fail_msg("%s: %zu results with the similar lists, %zu without", qs[i], cnt[i], k);
+            for (size_t r = 0; r < k && k != SIZE_MAX; r++)
+                if (m[r].entity != ent[i * 10 + r] || (float)m[r].score != score[i * 10 + r])
+                    fail_msg("%s: result %zu differs without the similar lists", qs[i], r);
+        }
+        embargo_ctx_free(c);
+        ix->sim_off = keep;
+    }
+    assert_true(hits > nq / 2);
+    for (size_t i = 0; i < nq; i++) free(qs[i]);
+    free(qs);
+    free(score);
+    free(ent);
+    free(cnt);
+}
+
 /* Writes bytes to a temp file and opens it; returns the status, err filled. */
 static int open_bytes(const unsigned char *b, size_t n, unsigned flags, embargo_error *err)
 {
@@ -281,7 +365,7 @@ static void structural_checks(void **state)
         {11, 8, 0xFFFFFFF0u, "postings"},                   /* keys[0].begin */
         {12, 4, 0x7FFFFFFFu, "key buckets"},                /* key_buckets[1] */
         {13, 0, 0x7FFFFFFFu, "postings"},                   /* postings[0] */
-        {18, 12, 30u, "key bucket"},                        /* scalars.key_bits */
+        {20, 12, 30u, "key bucket"},                        /* scalars.key_bits */
         {11, 20, 0x7FFFFFFFu, "outside the strips"},        /* keys[0].ntok */
         {16, 0, 0x7FFFFFF0u, "record 0 names token"},       /* strips: the first record's token */
         {16, 8, 0x7FFFFFF0u, "record 0 names token"},       /* ... its count of names */
@@ -291,6 +375,9 @@ static void structural_checks(void **state)
         {15, 0, 0x0FFFFFFFu, "disagrees"},                  /* cards[0].entity */
         {15, 24, 0xFFFFFFFFu, "damaged"},                   /* cards[0] token 0: class, legal form, lengths */
         {5, 0, 0x7FFFFFFFu, "source"},                      /* number of sources */
+        {18, 4, 0x7FFFFFF0u, "similar list offsets"},       /* sim_off[1] */
+        {19, 0, 0x7FFFFFF0u, "keys do not fit"},            /* the first similar list's count of keys */
+        {19, 12, 0x7FFFFFF0u, "records outside"},           /* ... its first key's records */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         memcpy(b, s->bytes, s->len);
@@ -302,6 +389,26 @@ static void structural_checks(void **state)
         /* and with the checksum on, the checksum says it first */
         assert_int_equal(open_bytes(b, s->len, 0, &err), EMBARGO_ECORRUPT);
     }
+    /* a similar list's record naming a token the index does not have */
+    memcpy(b, s->bytes, s->len);
+    const unsigned char *off = b + section_offset(b, 18), *sims = b + section_offset(b, 19);
+    uint32_t at = 0, n = 0;
+    for (size_t t = 0; !n; t++) { /* the first key with a record, of the first token that has one */
+        uint32_t o, e, m;
+        memcpy(&o, off + 4 * t, 4);
+        memcpy(&e, off + 4 * (t + 1), 4);
+        if (o == e) continue;
+        memcpy(&m, sims + 4 * o, 4);
+        for (uint32_t k = 0; k < m && !n; k++) {
+            memcpy(&at, sims + 4 * (o + 1 + 4 * k + 2), 4);
+            memcpy(&n, sims + 4 * (o + 1 + 4 * k + 3), 4);
+            at += o;
+        }
+    }
+    uint32_t bad = 0x7FFFFFF0u;
+    memcpy(b + section_offset(b, 19) + 4 * at, &bad, 4);
+    assert_int_equal(open_bytes(b, s->len, EMB_OPEN_NO_CHECKSUM, &err), EMBARGO_ECORRUPT);
+    assert_non_null(strstr(err.msg, "names token 2147483632"));
     /* a section pointing past the end of the file */
     memcpy(b, s->bytes, s->len);
     uint64_t far = (uint64_t)s->len * 4;
@@ -418,6 +525,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
+        cmocka_unit_test(similar_lists),
         cmocka_unit_test(corrupt_files),
         cmocka_unit_test(structural_checks),
         cmocka_unit_test(cached_default),

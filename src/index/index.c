@@ -253,6 +253,8 @@ void emb_index_free_owned(struct embargo_db *db)
     free((void *)ix->postings);
     free((void *)ix->strips);
     free((void *)ix->jpostings);
+    free((void *)ix->sim_off);
+    free((void *)ix->sims);
     free((void *)ix->card_off);
     free((void *)ix->cards);
     memset(ix, 0, sizeof *ix);
@@ -546,6 +548,8 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     emb_vec_free(&pairs);
     emb_vec_free(&jpairs);
     free(last_name);
+    /* the index owns every array now (emb_index_free_owned frees them) */
+    if (emb_index_build_sims(ix)) return emb_error_set(err, EMBARGO_ENOMEM, NULL, 0, NULL, "out of memory while building the index");
     return 0;
 fail:
     free(d.hash);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "embargo.h"
 #include "match/tokens.h"
+#include "match/score.h"
 
 typedef struct emb_token_rec {
     uint32_t str;       /* offset into tokpool */
@@ -125,6 +126,9 @@ typedef struct emb_index {
     size_t strips_len;
     const uint32_t *jpostings;      /* name ids of joins, per strip */
     size_t n_jpostings;
+    const uint32_t *sim_off;        /* n_tokens + 1 offsets into sims (simlist.c) */
+    const uint32_t *sims;           /* per token: its fuzzy keys' similar strip records */
+    size_t n_sims;
     const uint32_t *card_off;       /* n_names + 1 byte offsets into cards */
     const unsigned char *cards;     /* emb_card_head + tokens per name */
     size_t cards_len;
@@ -172,5 +176,33 @@ const emb_key_rec *emb_index_key(const emb_index *ix, uint64_t hash);
  * dependent trips to memory when the index is out of cache; asked for
  * together, a query's keys take about the time of one key. */
 void emb_index_keys_resolve(const emb_index *ix, const uint64_t *hash, size_t n, const emb_key_rec **out);
+
+/* A word the lists use in this many names or more is spelled as they spell
+ * it: a query that has it looks up no one-edit variants of its skeleton. */
+#define EMB_DF_COMMON 40
+
+/* The similar lists (simlist.c).  A strip record that a query word's
+ * fuzzy key reaches: a list token (or UINT32_MAX: the joins of the key)
+ * and where its names are. */
+typedef struct emb_sim_rec { uint32_t id, begin, count; } emb_sim_rec;
+/* The spelling of t with gh written q or q written gh (emb_token_sim reads
+ * them alike) into out (2 * len + 1 bytes), 0 if t has neither. */
+size_t emb_ghq_other(const emb_ptok *t, char *out);
+/* Nonzero if the strip's token st (its string s) is similar to query word
+ * q (ql: q's letters; qph: its phonetic hash if its skeleton is shorter
+ * than 4, else 0): its names are reached through the key. */
+int emb_strip_similar(const emb_ptok *q, const emb_letters *ql, uint32_t qph, const emb_strip_tok *st, const char *s);
+/* The fuzzy keys of word t whose walks a memo keeps into out[cap] (at
+ * least EMB_TOKLEN_MAX + 3): its skeleton's keys (one for a common word:
+ * df is its document frequency, 0 if the lists do not have it) and, if
+ * ghq, its gh/q spelling's skeleton, at *ghq_at (SIZE_MAX if none).
+ * Returns how many. */
+size_t emb_memo_keys(const emb_ptok *t, uint32_t df, int ghq, uint64_t *out, size_t cap, size_t *ghq_at);
+/* Computes the similar lists of every list token for its class (sim_off,
+ * sims, n_sims).  0, or -1 when out of memory. */
+int emb_index_build_sims(emb_index *ix);
+/* Token tok's similar records of key (as a query word of the token's own
+ * class): 1 and *rec[0..*n), or 0 if the index holds none. */
+int emb_index_sims(const emb_index *ix, uint32_t tok, uint64_t key, const emb_sim_rec **rec, uint32_t *n);
 
 #endif

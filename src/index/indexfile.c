@@ -37,7 +37,7 @@
 #include <unistd.h>
 
 #define IDX_MAGIC "EMBARGO\0IDX\0"
-#define IDX_VERSION 4u
+#define IDX_VERSION 5u
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
@@ -46,13 +46,13 @@
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,
     SEC_TOK_HASH, SEC_NAME_TOK_BEGIN, SEC_NAME_TOKS, SEC_KEYS, SEC_KEY_BUCKETS, SEC_POSTINGS,
-    SEC_CARD_OFF, SEC_CARDS, SEC_STRIPS, SEC_JPOSTINGS, SEC_SCALARS, SEC_COUNT = SEC_SCALARS
+    SEC_CARD_OFF, SEC_CARDS, SEC_STRIPS, SEC_JPOSTINGS, SEC_SIM_OFF, SEC_SIMS, SEC_SCALARS, SEC_COUNT = SEC_SCALARS
 };
 
 static const char *const sec_names[SEC_COUNT + 1] = {
     "", "string pool", "entities", "names", "attributes", "sources", "token pool", "tokens",
     "token hash", "name token offsets", "name tokens", "keys", "key buckets", "postings", "card offsets", "cards",
-    "strips", "join postings", "scalars"};
+    "strips", "join postings", "similar list offsets", "similar lists", "scalars"};
 
 typedef struct idx_header {
     char magic[12];
@@ -438,9 +438,11 @@ int embargo_db_save(const embargo_db *db, const char *path, embargo_error *err)
         {SEC_CARDS, ix->cards, ix->cards_len, ix->cards_len},
         {SEC_STRIPS, ix->strips, ix->strips_len, ix->strips_len},
         {SEC_JPOSTINGS, ix->jpostings, ix->n_jpostings * sizeof *ix->jpostings, ix->n_jpostings},
+        {SEC_SIM_OFF, ix->sim_off, (ix->n_tokens + 1) * sizeof *ix->sim_off, ix->n_tokens + 1},
+        {SEC_SIMS, ix->sims, ix->n_sims * sizeof *ix->sims, ix->n_sims},
         {SEC_SCALARS, &sc, sizeof sc, 1},
     };
-    if (!ix->name_tok_begin || !ix->card_off) { /* a db without its index cannot be saved */
+    if (!ix->name_tok_begin || !ix->card_off || !ix->sim_off) { /* a db without its index cannot be saved */
         free(src.p);
         return emb_error_set(err, EMBARGO_EUSAGE, path, 0, NULL, "the db has no index to save");
     }
@@ -566,6 +568,37 @@ static int validate_cards(const embargo_db *db, const char *path, embargo_error 
     return 0;
 }
 
+/* The similar lists (simlist.c): per token, its entries inside its own
+ * span, each entry's records inside the span, and their names inside their
+ * postings. */
+static int validate_sims(const emb_index *ix, const char *path, embargo_error *err)
+{
+    size_t nt = ix->n_tokens, ns = ix->n_sims;
+    if (ix->sim_off[0] != 0 || ix->sim_off[nt] != ns)
+        return CORRUPT("similar list offsets", "the offsets do not span the %zu words of the lists", ns);
+    for (size_t t = 0; t < nt; t++) {
+        uint32_t b = ix->sim_off[t], e = ix->sim_off[t + 1];
+        if (e < b || e > ns) return CORRUPT("similar list offsets", "token %zu: offsets go backwards or outside", t);
+        if (b == e) continue;
+        const uint32_t *w = ix->sims + b;
+        uint64_t span = e - b, m = w[0];
+        if (m == 0 || 1 + 4 * m > span) return CORRUPT("similar lists", "token %zu: %llu keys do not fit its %llu words", t,
+                                                        (unsigned long long)m, (unsigned long long)span);
+        for (uint64_t k = 0; k < m; k++) {
+            const uint32_t *h = w + 1 + 4 * k;
+            if (h[2] < 1 + 4 * m || (uint64_t)h[2] + 3ull * h[3] > span)
+                return CORRUPT("similar lists", "token %zu: key %llu: records outside the token's lists", t, (unsigned long long)k);
+            const emb_sim_rec *r = (const emb_sim_rec *)(w + h[2]);
+            for (uint32_t i = 0; i < h[3]; i++)
+                if (r[i].id == UINT32_MAX ? (uint64_t)r[i].begin + r[i].count > ix->n_jpostings
+                                          : r[i].id >= nt || (uint64_t)r[i].begin + r[i].count > ix->n_postings)
+                    return CORRUPT("similar lists", "token %zu: key %llu: record %u names token %u or postings %u+%u outside the index",
+                                   t, (unsigned long long)k, i, r[i].id, r[i].begin, r[i].count);
+        }
+    }
+    return 0;
+}
+
 static int validate(const embargo_db *db, const char *path, embargo_error *err)
 {
     const emb_index *ix = &db->idx;
@@ -668,6 +701,8 @@ static int validate(const embargo_db *db, const char *path, embargo_error *err)
             o += emb_strip_tok_size(&st);
         }
     }
+    int sr = validate_sims(ix, path, err);
+    if (sr) return sr;
     if (!isfinite(ix->max_idf) || !isfinite(ix->default_idf)) return CORRUPT("scalars", "weights are not numbers");
     return validate_cards(db, path, err);
 }
@@ -726,7 +761,7 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
     static const size_t elem[SEC_COUNT + 1] = {
         0, 1, sizeof(emb_entity_rec), sizeof(emb_name_rec), sizeof(emb_attr_rec), 1, 1, sizeof(emb_token_rec),
         sizeof(uint32_t), sizeof(uint32_t), sizeof(uint32_t), sizeof(emb_key_rec), sizeof(uint32_t), sizeof(uint32_t),
-        sizeof(uint32_t), 1, 1, sizeof(uint32_t), sizeof(idx_scalars)};
+        sizeof(uint32_t), 1, 1, sizeof(uint32_t), sizeof(uint32_t), sizeof(uint32_t), sizeof(idx_scalars)};
     for (int i = 0; i < SEC_COUNT; i++) {
         const idx_section *s = &table[i];
         if (s->id < 1 || s->id > SEC_COUNT || sec[s->id]) { rc = CORRUPT(NULL, "section table entry %d: unknown or repeated section %u", i, s->id); goto fail; }
@@ -752,6 +787,11 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
     if (sec[SEC_NAME_TOK_BEGIN]->count != sec[SEC_NAMES]->count + 1) {
         rc = CORRUPT("name token offsets", "%llu offsets for %llu names", (unsigned long long)sec[SEC_NAME_TOK_BEGIN]->count,
                      (unsigned long long)sec[SEC_NAMES]->count);
+        goto fail;
+    }
+    if (sec[SEC_SIM_OFF]->count != sec[SEC_TOKENS]->count + 1) {
+        rc = CORRUPT("similar list offsets", "%llu offsets for %llu tokens", (unsigned long long)sec[SEC_SIM_OFF]->count,
+                     (unsigned long long)sec[SEC_TOKENS]->count);
         goto fail;
     }
     idx_scalars sc;
@@ -797,6 +837,9 @@ int emb_db_open_flags(embargo_db **out, const char *path, unsigned flags, embarg
     ix->strips_len = sec[SEC_STRIPS]->length;
     ix->jpostings = AT(SEC_JPOSTINGS);
     ix->n_jpostings = sec[SEC_JPOSTINGS]->count;
+    ix->sim_off = AT(SEC_SIM_OFF);
+    ix->sims = AT(SEC_SIMS);
+    ix->n_sims = sec[SEC_SIMS]->count;
     ix->max_idf = sc.max_idf;
     ix->default_idf = sc.default_idf;
     ix->n_docs = sc.n_docs;

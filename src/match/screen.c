@@ -68,7 +68,7 @@ typedef struct ub_cand {
 #define FZ_SLOTS (1u << 16)
 #define FZ_ARENA (1u << 20)
 typedef struct fz_slot { uint64_t key; uint32_t h, at; } fz_slot; /* key 0: empty */
-typedef struct fz_rec { uint32_t id, begin, count; } fz_rec;       /* of emb_strip_tok */
+typedef emb_sim_rec fz_rec;                                       /* of emb_strip_tok */
 typedef struct fz_memo {
     fz_slot *slot;     /* nslots (a power of 2), allocated on first use */
     uint32_t *arena;   /* narena words */
@@ -632,7 +632,10 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
     const emb_ptok *q = &pq->t[i];
     const fz_rec *mr;
     uint32_t mn;
-    if (memo && fz_get(&c->fz, q, wh, k->hash, &mr, &mn)) {
+    /* a word the lists use, of its own class: the index knows its similar
+     * records (simlist.c); else the memo may */
+    if (memo && ((q->id != UINT32_MAX && q->cls == ix->tokens[q->id].cls && emb_index_sims(ix, q->id, k->hash, &mr, &mn)) ||
+                 fz_get(&c->fz, q, wh, k->hash, &mr, &mn))) {
         for (uint32_t r = 0; r < mn; r++) /* the names are scattered: ask for them all first */
             __builtin_prefetch((mr[r].id == UINT32_MAX ? ix->jpostings : ix->postings) + mr[r].begin);
         for (uint32_t r = 0; r < mn; r++) walk_rec(c, &mr[r], bit, w);
@@ -665,10 +668,7 @@ static void lookup_fuzzy_key(embargo_ctx *c, const emb_pname *pq, size_t i, cons
             continue;
         } else {
             /* most entries fail on the letters the two share, recorded in the strip */
-            emb_letters sl;
-            memcpy(sl.level, st.letters, sizeof sl.level);
-            similar = !emb_token_sim_ruled_out(q->s, q->len, q->sk, q->sklen, q->cls, ql, qph, q->ghq, s, st.len, s + st.len, st.sklen, st.cls, &sl, st.ph) &&
-                      emb_token_sim(q->s, q->len, q->sk, q->sklen, q->cls, s, st.len, s + st.len, st.sklen, st.cls) > 0.0f;
+            similar = emb_strip_similar(q, ql, qph, &st, s);
             if (st.id < ix->n_tokens) c->judged[st.id] = (uint8_t)(c->jgen << 1 | (uint32_t)similar);
         }
         if (!similar) continue;
@@ -879,21 +879,6 @@ static size_t join_cat(const emb_ptok *a, const emb_ptok *b, char *out)
 
 /* Word t with gh written q, or q written gh, into out (2 n + 1 bytes); 0
  * when it has neither (emb_ptok.ghq). */
-static size_t ghq_other(const emb_ptok *t, char *out)
-{
-    const char *s = t->s;
-    size_t n = t->len;
-    if (t->ghq & EMB_HAS_GH) return emb_gh_to_q(s, n, out);
-    if (!(t->ghq & EMB_HAS_Q)) return 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == 'q') { out[k++] = 'g'; out[k++] = 'h'; }
-        else out[k++] = s[i];
-    }
-    out[k] = '\0';
-    return k;
-}
-
 /* strips: reach names through the strips of fuzzy keys (lookup_fuzzy_key) */
 static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, int strips)
 {
@@ -967,34 +952,17 @@ static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, 
             continue;
         }
         c->key_hash[nkeys++] = emb_exact_key_hash(t->s, t->len);
-        /* one-edit keys of a three-letter skeleton are two letters long and
-         * reach thousands of names: only for a word the lists do not know (a typo) */
-        size_t nk = emb_index_keys_for(t->sk, t->sklen, t->id == UINT32_MAX ? t->len : 0, c->key_hash + nkeys, EMB_TOKLEN_MAX + 2);
-        /* a word the lists use often is spelled as the lists spell it: its
-         * one-edit variants would only bring thousands of look-alikes */
-        if (t->id != UINT32_MAX && c->db->idx.tokens[t->id].df >= 40 && nk > 1) nk = 1;
+        /* its skeleton's keys and (strips only) its gh/q spelling's */
+        size_t nk = emb_memo_keys(t, t->id != UINT32_MAX ? c->db->idx.tokens[t->id].df : 0, strips, c->key_hash + nkeys,
+                                  EMB_TOKLEN_MAX + 3, &kghq[u]);
         wh[u] = strips ? emb_hash(t->s, t->len) : 0;
-        /* gh and q spell one letter (emb_token_sim): the skeleton of the
-         * other spelling, a fuzzy key like the skeleton's */
-        if (strips) {
-            char x[2 * EMB_TOKLEN_MAX + 2], xs[2 * EMB_TOKLEN_MAX + 2];
-            size_t xl = ghq_other(t, x);
-            if (xl) {
-                size_t xsl = emb_token_skeleton(x, xl, xs, sizeof xs);
-                uint64_t h = emb_key_hash(xs, xsl);
-                if (!nk || h != c->key_hash[nkeys]) {
-                    kghq[u] = nk;
-                    c->key_hash[nkeys + nk++] = h;
-                }
-            }
-        }
         /* a word the lists do not know, or seldom use, may be a typo of
          * theirs: its edit keys (strips only: not for the OFAC method),
          * where they may reach new names (below) */
         kedit[u] = nkeys + nk;
         if (strips && u >= n_light && 0.8f * t->w + after[u] + before[u] >= cut * 0.999 && t->len >= EMB_EDIT_QUERY_MIN &&
             (t->cls == EMB_TOK_NORMAL || t->cls == EMB_TOK_PATRONYMIC) &&
-            (t->id == UINT32_MAX || c->db->idx.tokens[t->id].df < 40)) {
+            (t->id == UINT32_MAX || c->db->idx.tokens[t->id].df < EMB_DF_COMMON)) {
             nk += emb_edit_keys(t->s, t->len, c->key_hash + nkeys + nk, EMB_TOKLEN_MAX);
             /* an unknown word with its first two letters swapped (AFIZ for
              * FAIZ, BADUR for ABDUR): no key above keeps their order */
