@@ -200,6 +200,7 @@ int main(int argc, char **argv)
         top1[0] += (size_t)r.top1;
         kh[0][k] += (size_t)r.hit;
         if (!r.hit && getenv("BENCH_VERBOSE")) printf("  miss [%s] %s (expect %s, best %.3f)\n", vars[i].kind, vars[i].query, vars[i].expect_id, r.best_expected);
+        else if (!r.top1 && getenv("BENCH_VERBOSE")) printf("  not first [%s] %s (expect %s, first %s)\n", vars[i].kind, vars[i].query, vars[i].expect_id, top_a);
         vres ro = screen_variant(ctx, db, &vars[i], EMBARGO_ALGO_OFAC, TO, 0, 0, NULL, 0);
         hits[1] += (size_t)ro.hit;
         top1[1] += (size_t)ro.top1;

@@ -10,6 +10,7 @@
 #include "testutil.h"
 #include "embargo.h"
 #include "match/screen.h"
+#include "match/tokens.h"
 #include <stdlib.h>
 
 static const char *const QUERIES[] = {
@@ -262,6 +263,12 @@ static void typos_reach_their_names(void **state)
         {"FGUP 'CRIMEAN RAILWAY'", "FEDERAL STATE UNITARY ENTERPRISE 'CRIMEAN RAILWAY'"},
         {"NASEEM BAHR KISH CLOSED JOINT-STOCK CO.", "NASEEM BAHR KISH CJSC"}, /* its other name, as good */
         {"KOBOLT TRADING FZ", "KOBOLT TRADING FZ LLC"},
+        /* two particles that end a listed name are keyed joined */
+        {"AHMAD AL'ABD", "AL-'ABD, Ahmad"},
+        /* a person's name has no legal forms: PAO is a surname, not a PJSC */
+        {"HUA PAO", "PAO, Hua Chiang"},
+        /* Isa, Eisa, Issa, Esa: one name */
+        {"EISA NASR", "NASR, Isa"},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         for (int exhaustive = 0; exhaustive <= 1; exhaustive++) {
@@ -280,6 +287,43 @@ static void typos_reach_their_names(void **state)
                          n ? m[0].matched_name : "nothing", n ? m[0].score : 0.0, t[i].listed);
             embargo_ctx_free(c);
         }
+    }
+}
+
+/* A listed person's name has no legal forms (emb_prepare_as): its words
+ * that are one keep their legal id, so that a query that reads them as
+ * legal forms (three words or more, no type) still meets them. */
+static void person_names_have_no_legal_forms(void **state)
+{
+    (void)state;
+    emb_pname p;
+    emb_prepare_as("pao yu hsiang", EMB_PREP_ANY, &p);
+    assert_int_equal(p.n, 3);
+    assert_int_equal(p.t[0].cls, EMB_TOK_LEGAL);
+    emb_prepare_as("pao yu hsiang", EMB_PREP_PERSON, &p);
+    assert_string_equal(p.t[0].s, "pao");
+    assert_int_equal(p.t[0].cls, EMB_TOK_NORMAL);
+    assert_int_not_equal(p.t[0].legal, 0);
+    emb_prepare_as("iyad ag ghali", EMB_PREP_PERSON, &p);
+    assert_string_equal(p.t[1].s, "ag");
+    assert_int_not_equal(p.t[1].cls, EMB_TOK_LEGAL);
+    emb_prepare_as("offiscoop nv", EMB_PREP_ORG, &p);
+    assert_int_equal(p.t[1].cls, EMB_TOK_LEGAL);
+    /* screened without a type, the query reads AG as a legal form and
+     * still finds him */
+    static const char *const q3[] = {"IYAD AG GHALI", "YU HSIANG PAO"};
+    static const char *const want[] = {"GHALI, Iyad ag", "PAO, Yu Hsiang"};
+    for (size_t i = 0; i < 2; i++) {
+        embargo_ctx *c;
+        assert_int_equal(embargo_ctx_new(&c, db), 0);
+        embargo_query q = {0};
+        q.name = q3[i];
+        const embargo_match *m;
+        size_t n;
+        assert_int_equal(embargo_screen(c, &q, NULL, &m, &n, NULL), 0);
+        if (n == 0 || !m[0].match || strcmp(m[0].matched_name, want[i]) != 0 || m[0].score < 0.999)
+            fail_msg("%s: first %s %.4f, want %s", q3[i], n ? m[0].matched_name : "nothing", n ? m[0].score : 0.0, want[i]);
+        embargo_ctx_free(c);
     }
 }
 
@@ -381,6 +425,7 @@ int main(void)
         cmocka_unit_test(lookalike_keys_do_not_crowd_out),
         cmocka_unit_test(memo_changes_nothing),
         cmocka_unit_test(typos_reach_their_names),
+        cmocka_unit_test(person_names_have_no_legal_forms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -421,8 +421,7 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
     emb_pname pn;
     for (size_t i = 0; i < db->n_names; i++) {
         begin[i] = (uint32_t)ntoks.len;
-        emb_prepare_as(emb_db_str(db, db->names[i].norm),
-                       db->ents[db->names[i].entity].schema == EMBARGO_ORGANIZATION, &pn);
+        emb_prepare_as(emb_db_str(db, db->names[i].norm), emb_prep_kind((embargo_schema)db->ents[db->names[i].entity].schema), &pn);
         int any_content = 0;
         for (size_t k = 0; k < pn.n; k++) any_content |= emb_token_is_content(pn.t[k].cls);
         for (size_t k = 0; k < pn.n; k++) {
@@ -431,8 +430,12 @@ int emb_index_build(struct embargo_db *db, struct embargo_error *err)
             uint32_t *slot = emb_vec_push(&ntoks);
             if (!slot) goto fail;
             *slot = id;
-            /* joined with the next token */
-            if (k + 1 < pn.n && emb_tokens_joinable(pn.t[k].cls, pn.t[k + 1].cls)) {
+            /* joined with the next token; two particles too where they end
+             * the name, on the list's side (AL-'ABD, Ahmad is found as Ahmad
+             * Al'abd; ABU AL, BIN AL inside names would flood the keys of
+             * words like ALSHEIKH with names) */
+            if (k + 1 < pn.n && (emb_tokens_joinable(pn.t[k].cls, pn.t[k + 1].cls) ||
+                                 (k + 2 == pn.n && pn.t[k].cls == EMB_TOK_PARTICLE && pn.t[k + 1].cls == EMB_TOK_PARTICLE))) {
                 char cat[2 * EMB_TOKLEN_MAX + 2];
                 memcpy(cat, pn.t[k].s, pn.t[k].len);
                 memcpy(cat + pn.t[k].len, pn.t[k + 1].s, pn.t[k + 1].len);

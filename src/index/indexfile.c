@@ -41,7 +41,7 @@
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
-#define IDX_RULES_EPOCH 17u /* bump when the normalizer or the index layout changes */
+#define IDX_RULES_EPOCH 18u /* bump when the normalizer or the index layout changes */
 
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,
@@ -187,7 +187,7 @@ uint64_t emb_index_rules_fingerprint(void)
         "ibn abdul aziz", "van der berg holding gmbh", "j r r tolkien", "trading company 777 of the east",
         "yevgeniy khodorkovskiy", "zhukova dzhokhar yurievna", "mammad oglu", "phillips and wu ltd",
         "qasim xu kuznetsoff", "mohd abd muhammad", "sheikh dr ahmed", "bank melli iran plc",
-        "yuliya ekaterina kyzy", "o'brien mcdonald", "x", "",
+        "yuliya ekaterina kyzy", "o'brien mcdonald", "issa nasr", "x", "",
     };
     uint64_t h = 1469598103934665603ULL;
     uint32_t consts[] = {IDX_RULES_EPOCH, EMB_TOK_MAX, EMB_TOKLEN_MAX};

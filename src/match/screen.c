@@ -877,8 +877,6 @@ static size_t join_cat(const emb_ptok *a, const emb_ptok *b, char *out)
     return (size_t)a->len + b->len;
 }
 
-/* Word t with gh written q, or q written gh, into out (2 n + 1 bytes); 0
- * when it has neither (emb_ptok.ghq). */
 /* strips: reach names through the strips of fuzzy keys (lookup_fuzzy_key) */
 static size_t candidates(embargo_ctx *c, const emb_pname *pq, double min_score, int strips)
 {
@@ -1232,7 +1230,7 @@ int embargo_screen(embargo_ctx *ctx, const embargo_query *q, const embargo_scree
     if (!ctx || !ctx->db || !q || !q->name) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "no db or no query");
     const embargo_db *db = ctx->db;
     emb_pname pq;
-    int rc = prepare_query_as(ctx, q->name, opts->algorithm != EMBARGO_ALGO_OFAC, q->schema == EMBARGO_ORGANIZATION,
+    int rc = prepare_query_as(ctx, q->name, opts->algorithm != EMBARGO_ALGO_OFAC, emb_prep_kind(q->schema),
                               &pq, err);
     if (rc) return rc;
     if (pq.n == 0) return 0; /* nothing nameable left (punctuation only) */
@@ -1394,7 +1392,7 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
     if (!ctx || !name1 || !name2) return emb_error_set(err, EMBARGO_EUSAGE, NULL, 0, NULL, "two names are needed");
     emb_pname pq, pn;
     int reorder = algorithm != EMBARGO_ALGO_OFAC;
-    int org = schema == EMBARGO_ORGANIZATION;
+    int org = emb_prep_kind(schema);
     int rc = prepare_query_as(ctx, name1, reorder, org, &pq, err);
     if (rc) return rc;
     char norm1[sizeof ctx->norm];

@@ -192,7 +192,7 @@ static const char *const legal_canon_forms[EMB_LEGAL_IDS + 1] = {"LLC", "JSC", "
                                                                  "SDNBHD", "FZE", "LLP", "CO", "FSUE", NULL};
 
 /* short legal forms that are also name words */
-static const char *const ambiguous[] = {"sa", "ao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
+static const char *const ambiguous[] = {"sa", "ao", "pao", "co", "ag", "kg", "bv", "nv", "sl", "pat", "too", "tov",
                                         "spa", "lp", "sac", "cia", "pte", "pty", "pvt", "sro", "mbh", "bhd",
                                         "sas", "srl", "cie", "prat", "ca", "ad", "as", "ab", "oy", "kk", "pt", "sal", "sae",
                                         "ead", "doo", "aps", "ou", "lda", "ci", "fz", "gup", NULL};
@@ -448,8 +448,10 @@ static const char *canonical_variant(const char *s, size_t n)
         {"abdollah", "abdullah"}, {"abdolah", "abdullah"}, {"abdulah", "abdullah"},
         {"reza", "reza"}, {"rida", "reza"}, {"ridha", "reza"}, {"redha", "reza"}, {"reda", "reza"},
         {"riza", "reza"}, {"reeza", "reza"},
+        /* Isa (Jesus): its first letter is a vowel that the spellings change */
+        {"isa", "eisa"}, {"issa", "eisa"}, {"eisa", "eisa"}, {"eissa", "eisa"}, {"esa", "eisa"}, {"aissa", "eisa"},
     };
-    if (n < 4 || (s[0] != 'm' && s[0] != 'h' && s[0] != 'a' && s[0] != 'r')) return NULL;
+    if (n < 3 || (s[0] != 'm' && s[0] != 'h' && s[0] != 'a' && s[0] != 'r' && s[0] != 'i' && s[0] != 'e')) return NULL;
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strlen(v[i].var) == n && memcmp(v[i].var, s, n) == 0) return v[i].canon;
     return NULL;
@@ -594,8 +596,9 @@ static size_t longest_legal(const lphrase *phs, raw *r, size_t nr, size_t i, con
 
 void emb_prepare(const char *norm, emb_pname *out) { emb_prepare_as(norm, 0, out); }
 
-void emb_prepare_as(const char *norm, int org, emb_pname *out)
+void emb_prepare_as(const char *norm, int kind, emb_pname *out)
 {
+    int org = kind == EMB_PREP_ORG, person = kind == EMB_PREP_PERSON;
     const lphrase *phs = legal_phrases();
     raw r[64];
     size_t nr = 0;
@@ -619,7 +622,7 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
     const char *canon[64];
     for (size_t k = 0; k < nr; k++) {
         canon[k] = emb_legal_canon(r[k].s, r[k].n);
-        nonlegal += !canon[k];
+        nonlegal += !canon[k] || person; /* a person's name has no legal forms */
     }
     while (i < nr && nonlegal > 2 && is_title(r[i].s, r[i].n)) { i++; nonlegal--; }
     for (; i < nr; i++) {
@@ -634,7 +637,7 @@ void emb_prepare_as(const char *norm, int org, emb_pname *out)
          * starts inside it and ends after it (MANAGING COMPANY LIMITED
          * LIABILITY COMPANY: the LLC, not COMPANY LIMITED) */
         const char *best = NULL;
-        size_t best_len = longest_legal(phs, r, nr, i, &best);
+        size_t best_len = person ? 0 : longest_legal(phs, r, nr, i, &best);
         for (size_t j = i + 1; best && j < i + best_len; j++) {
             const char *other;
             size_t ol = longest_legal(phs, r, nr, j, &other);

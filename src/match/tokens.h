@@ -8,6 +8,7 @@
 #define EMB_TOKENS_H
 #include <stddef.h>
 #include <stdint.h>
+#include "embargo.h"
 
 enum {
     EMB_TOK_NORMAL = 0,
@@ -43,10 +44,19 @@ typedef struct emb_pname {
  * legal-form phrases by one canonical token, maps abbreviations of given
  * names, computes class and skeleton.  Weights are left at 0. */
 void emb_prepare(const char *norm, emb_pname *out);
-/* As emb_prepare; with org set (a listed organization, or a query typed as
- * one) short abbreviations that are also name words (SA, NV, AO) are legal
- * forms even in a two-word name ("OFFISCOOP NV"). */
-void emb_prepare_as(const char *norm, int org, emb_pname *out);
+/* As emb_prepare, for a name known to be an organization's or a person's
+ * (emb_prepare_as's kind): an organization's short abbreviations that are
+ * also name words (SA, NV, AO) are legal forms even in a two-word name
+ * ("OFFISCOOP NV"); a person's name has no legal forms at all (PAO, Yu
+ * Hsiang; GHALI, Iyad ag; AS-SAFRANI: its words keep their legal id, so
+ * that a query that reads them as legal forms still meets them). */
+enum { EMB_PREP_ANY = 0, EMB_PREP_ORG = 1, EMB_PREP_PERSON = 2 };
+void emb_prepare_as(const char *norm, int kind, emb_pname *out);
+/* emb_prepare_as's kind for a name (a query's or a listed one) of schema s */
+static inline int emb_prep_kind(embargo_schema s)
+{
+    return s == EMBARGO_ORGANIZATION ? EMB_PREP_ORG : s == EMBARGO_PERSON ? EMB_PREP_PERSON : EMB_PREP_ANY;
+}
 
 /* emb_ptok.legal: the legal form a token is (a canonical token such as
  * "LLC") or stands for as a single word ("ooo", "gmbh"), 1..EMB_LEGAL_IDS,

@@ -1538,11 +1538,13 @@ static const emb_bquery *window_bquery(struct wcache *w)
 /* emb_prepare of list name ni, read from its card (index.h) instead of
  * preparing its text again (which costs more than the rest of verifying
  * it).  The index prepared the name itself, with emb_prepare_as(norm,
- * org) for an organization, and keeps its tokens by string; every field
+ * kind) for an organization or a person, and keeps its tokens by string; every field
  * of a token is a function of its string (a folded legal form is upper
  * case, a text word never is), so the card holds emb_prepare's tokens,
- * but where org changed the outcome: a one- or two-word organization name
- * with a legal form ("Offiscoop NV").  Returns 0 there: prepare the text. */
+ * but where the schema changed the outcome: a one- or two-word
+ * organization name with a legal form ("Offiscoop NV"), a person's name
+ * with a word that is one (emb_prepare_as).  Returns 0 there: prepare the
+ * text. */
 static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname *p)
 {
     const emb_index *ix = &st->db->idx;
@@ -1558,7 +1560,11 @@ static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname 
                                    * and its weight is idf_weight's */
         legal |= t->cls == EMB_TOK_LEGAL;
     }
-    return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2);
+    /* a person's name has no legal forms (emb_prepare_as): where a word of
+     * it is one, emb_prepare reads it otherwise */
+    int legal_word = 0;
+    for (size_t k = 0; h.schema == EMBARGO_PERSON && k < p->n; k++) legal_word |= p->t[k].legal && p->t[k].cls != EMB_TOK_LEGAL;
+    return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2) && !legal_word;
 }
 
 /* List name ni prepared for scoring, in st->pn.  Preparations are kept per
