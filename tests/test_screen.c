@@ -290,6 +290,43 @@ static void typos_reach_their_names(void **state)
     }
 }
 
+/* A listed person's surname (SURNAME, Given) left out of the query weighs
+ * more than a middle name: without it, or with only the second of two
+ * surnames, the query names someone else; the first of two is the name a
+ * person goes by (Santiago Alvarez). */
+static void a_dropped_surname(void **state)
+{
+    (void)state;
+    static const struct { const char *query, *listed; int alert; } t[] = {
+        {"Santiago Alvarez", "ALVAREZ CASTRO, Santiago", 1},
+        {"Santiago Alvarez Castro", "ALVAREZ CASTRO, Santiago", 1},
+        {"Santiago Castro", "ALVAREZ CASTRO, Santiago", 0},
+        {"Daniel Perez", "PEREZ ROJAS, Daniel", 1},
+        {"Daniel Rojas", "PEREZ ROJAS, Daniel", 0},
+        {"Antonio Santiago", "LOPEZ, Antonio Santiago", 0},
+        {"Antonio Lopez", "LOPEZ, Antonio Santiago", 1}, /* a middle name left out */
+    };
+    embargo_ctx *c;
+    assert_int_equal(embargo_ctx_new(&c, db), 0);
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        double s;
+        assert_int_equal(embargo_compare(c, t[i].query, t[i].listed, EMBARGO_PERSON, EMBARGO_ALGO_DEFAULT, &s, NULL, NULL), 0);
+        if ((s >= 0.8) != t[i].alert) fail_msg("%s / %s: %.4f", t[i].query, t[i].listed, s);
+    }
+    /* screened: the listed name stays a candidate below the threshold */
+    embargo_query q = {0};
+    q.name = "Santiago Castro";
+    const embargo_match *m;
+    size_t n;
+    assert_int_equal(embargo_screen(c, &q, NULL, &m, &n, NULL), 0);
+    size_t k = 0;
+    while (k < n && strcmp(m[k].matched_name, "ALVAREZ CASTRO, Santiago")) k++;
+    assert_true(k < n);
+    assert_false(m[k].match);
+    assert_true(m[k].score > 0.6);
+    embargo_ctx_free(c);
+}
+
 /* A listed person's name has no legal forms (emb_prepare_as): its words
  * that are one keep their legal id, so that a query that reads them as
  * legal forms (three words or more, no type) still meets them. */
@@ -426,6 +463,7 @@ int main(void)
         cmocka_unit_test(memo_changes_nothing),
         cmocka_unit_test(typos_reach_their_names),
         cmocka_unit_test(person_names_have_no_legal_forms),
+        cmocka_unit_test(a_dropped_surname),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -260,6 +260,14 @@ void emb_index_free_owned(struct embargo_db *db)
     memset(ix, 0, sizeof *ix);
 }
 
+/* Of a listed person's name of ntok tokens, how many at the end are the
+ * surname its list wrote before the comma (emb_surname_tokens). */
+static uint8_t surname_tokens(const struct embargo_db *db, const emb_name_rec *nr, uint8_t ntok)
+{
+    if (db->ents[nr->entity].schema != EMBARGO_PERSON) return 0;
+    return (uint8_t)emb_surname_tokens(emb_db_str(db, nr->norm), nr->nsur, ntok);
+}
+
 /* The cards (index.h): built last, when token weights are known. */
 static int build_cards(const struct embargo_db *db, const uint32_t *begin, const uint32_t *ntoks,
                        const emb_token_rec *toks, const char *pool, emb_index *ix)
@@ -280,7 +288,8 @@ static int build_cards(const struct embargo_db *db, const uint32_t *begin, const
         off[i] = (uint32_t)o;
         const emb_name_rec *nr = &db->names[i];
         const emb_entity_rec *e = &db->ents[nr->entity];
-        emb_card_head h = {nr->entity, e->party, e->source, nr->kind, e->schema, (uint8_t)(begin[i + 1] - begin[i]), {0}};
+        uint8_t ntok = (uint8_t)(begin[i + 1] - begin[i]);
+        emb_card_head h = {nr->entity, e->party, e->source, nr->kind, e->schema, ntok, surname_tokens(db, nr, ntok), {0}};
         memcpy(cards + o, &h, sizeof h);
         o += sizeof h;
         for (uint32_t k = begin[i]; k < begin[i + 1]; k++) {

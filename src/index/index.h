@@ -71,7 +71,8 @@ typedef struct emb_card_head {
     uint8_t kind;       /* embargo_name_kind */
     uint8_t schema;     /* embargo_schema of the entity */
     uint8_t ntok;
-    uint8_t pad[3];
+    uint8_t nsur;       /* emb_pname.nsur: the last nsur tokens are a person's surname */
+    uint8_t pad[2];
 } emb_card_head;
 
 typedef struct emb_card_tok {

@@ -37,11 +37,11 @@
 #include <unistd.h>
 
 #define IDX_MAGIC "EMBARGO\0IDX\0"
-#define IDX_VERSION 5u
+#define IDX_VERSION 6u
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
-#define IDX_RULES_EPOCH 18u /* bump when the normalizer or the index layout changes */
+#define IDX_RULES_EPOCH 19u /* bump when the normalizer or the index layout changes */
 
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,
@@ -551,7 +551,7 @@ static int validate_cards(const embargo_db *db, const char *path, embargo_error 
         const emb_name_rec *nr = &db->names[i];
         if (h.entity != nr->entity || h.kind != nr->kind || h.party != db->ents[nr->entity].party ||
             h.source != db->ents[nr->entity].source || h.schema != db->ents[nr->entity].schema ||
-            h.ntok != ix->name_tok_begin[i + 1] - ix->name_tok_begin[i])
+            h.ntok != ix->name_tok_begin[i + 1] - ix->name_tok_begin[i] || h.nsur >= (h.ntok ? h.ntok : 1))
             return CORRUPT("cards", "name %zu: its card disagrees with the name and entity records", i);
         o += sizeof h;
         for (uint32_t k = 0; k < h.ntok; k++) {

@@ -117,7 +117,38 @@ static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl
 /* The share of an unmatched listed name's weight kept for a person's
  * middle name left out of the query (matched names on both sides of it):
  * the eval's drop_middle kind, and the usual way people write a name. */
-#define MIDDLE_DROPPED 0.8
+#define MIDDLE_DROPPED 0.6
+/* A word of a listed person's surname (the list's SURNAME, Given) left
+ * out of the query counts this much (against 0.35 for another word): a
+ * query without the surname names someone else, and one with only the
+ * second of two surnames (Santiago CASTRO for ALVAREZ CASTRO, Santiago)
+ * does not use the name a person goes by.  The last of two surname words
+ * or more may be left out as any other word (Santiago Alvarez). */
+#define SURNAME_DROPPED 0.7
+
+/* The token of a listed name's surname (its last nsur tokens) that a query
+ * may leave out as any other word: the last of two words or more of class
+ * normal; nn (none) otherwise. */
+#define SURNAME_FREE(n, nn, free_j)                                                      \
+    do {                                                                                 \
+        size_t words_ = 0;                                                               \
+        (free_j) = (nn);                                                                 \
+        for (size_t j_ = (nn) - (n)->nsur; j_ < (nn); j_++)                              \
+            if ((n)->t[j_].cls == EMB_TOK_NORMAL) { words_++; (free_j) = j_; }          \
+        if (words_ < 2) (free_j) = (nn);                                                 \
+    } while (0)
+
+/* The share of its weight that a listed token of class cls, left out of
+ * the query, counts against the match (beta: the schema's share); surname:
+ * a word of a listed person's surname; middle: between two words matched
+ * (a person's middle name: MIDDLE_DROPPED).  The bound asks it with
+ * middle wherever a middle may be, the least it can count. */
+static double unmatched_listed(int cls, int surname, int middle, double beta, embargo_schema schema)
+{
+    if (schema == EMBARGO_PERSON && surname && cls == EMB_TOK_NORMAL) return SURNAME_DROPPED;
+    double b = cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta;
+    return schema == EMBARGO_PERSON && middle ? b * MIDDLE_DROPPED : b;
+}
 
 /* The least Jaro-Winkler (in hundredths) of a typo, one edit apart (two in
  * long words), by the shorter word's length: Jaro-Winkler rates an edit
@@ -616,6 +647,8 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
     double m = 0, uq = 0, un = 0;
     for (size_t i = 0; i < qn; i++)
         if (!(qpos & (1u << i))) uq += bq->uqw[i];
+    size_t free_j;
+    SURNAME_FREE(n, nn, free_j);
     for (size_t j = 0; j < nn; j++) {
         const emb_btok *b = &n->t[j];
         if (npos & (1u << j)) {
@@ -624,8 +657,7 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
             m += w;
         } else {
             /* the least the scorer can count (a middle name left out) */
-            double f = schema == EMBARGO_PERSON && j > 0 && j + 1 < nn ? MIDDLE_DROPPED : 1.0;
-            un += b->w * (b->cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta) * f;
+            un += b->w * unmatched_listed(b->cls, j + n->nsur >= nn && j != free_j, j > 0 && j + 1 < nn, beta, schema);
         }
     }
     return m > 0 ? m / (m + uq + un) : 0.0;
@@ -643,6 +675,7 @@ double emb_score_upper_bound_masks(const emb_pname *q, const emb_bquery *bq, con
 {
     emb_bname b;
     b.n = n->n;
+    b.nsur = n->nsur;
     for (size_t j = 0; j < n->n; j++) {
         const emb_ptok *t = &n->t[j];
         b.t[j].w = t->w;
@@ -878,12 +911,12 @@ double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_sc
         double a = q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0;
         uq += q->t[i].w * a;
     }
+    size_t free_j;
+    SURNAME_FREE(n, nn, free_j);
     for (size_t j = 0; j < nn; j++) {
         if (nused & (1u << j)) continue;
-        double b = n->t[j].cls == EMB_TOK_PATRONYMIC ? beta * 0.6 : beta;
-        /* a person's middle name left out, between two names matched */
-        if (schema == EMBARGO_PERSON && (nused & ((1u << j) - 1)) && (nused >> j >> 1)) b *= MIDDLE_DROPPED;
-        un += n->t[j].w * b;
+        int middle = (nused & ((1u << j) - 1)) && (nused >> j >> 1);
+        un += n->t[j].w * unmatched_listed(n->t[j].cls, j + n->nsur >= nn && j != free_j, middle, beta, schema);
     }
     A->matched = matched;
     A->unmatched_q = uq;

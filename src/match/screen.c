@@ -223,6 +223,7 @@ static emb_card_head name_tokens(const embargo_db *db, uint32_t ni, emb_pname *o
     p += sizeof h;
     out->n = 0;
     for (uint32_t k = 0; k < h.ntok && out->n < EMB_TOK_MAX; k++) p = emb_card_token(p, &out->t[out->n++]);
+    out->nsur = h.nsur <= out->n ? h.nsur : 0;
     return h;
 }
 
@@ -293,6 +294,7 @@ static double card_bound(embargo_ctx *c, const emb_pname *pq, const emb_bquery *
         }
         p += emb_card_tok_size(&r);
     }
+    b.nsur = h->nsur <= b.n ? h->nsur : 0;
     return emb_score_bound_prepared(bq, &b, (embargo_schema)h->schema);
 }
 
@@ -1399,6 +1401,9 @@ int embargo_compare(embargo_ctx *ctx, const char *name1, const char *name2, emba
     memcpy(norm1, ctx->norm, strlen(ctx->norm) + 1);
     rc = prepare_query_as(ctx, name2, reorder, org, &pn, err);
     if (rc) return rc;
+    /* a person's listed name written SURNAME, Given: its surname's words */
+    if (schema == EMBARGO_PERSON && reorder)
+        pn.nsur = emb_surname_tokens(ctx->norm, emb_surname_words(ctx->nz, name2, strlen(name2)), pn.n);
     double s;
     emb_align al;
     if (algorithm == EMBARGO_ALGO_OFAC) {

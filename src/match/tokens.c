@@ -596,6 +596,14 @@ static size_t longest_legal(const lphrase *phs, raw *r, size_t nr, size_t i, con
 
 void emb_prepare(const char *norm, emb_pname *out) { emb_prepare_as(norm, 0, out); }
 
+size_t emb_surname_tokens(const char *norm, size_t nsur, size_t ntok)
+{
+    if (!nsur) return 0;
+    size_t words = 1;
+    for (const char *s = norm; *s; s++) words += *s == ' ';
+    return words <= EMB_TOK_MAX && nsur < ntok ? nsur : 0;
+}
+
 void emb_prepare_as(const char *norm, int kind, emb_pname *out)
 {
     int org = kind == EMB_PREP_ORG, person = kind == EMB_PREP_PERSON;
@@ -614,6 +622,7 @@ void emb_prepare_as(const char *norm, int kind, emb_pname *out)
         nr++;
     }
     out->n = 0;
+    out->nsur = 0;
     size_t i = 0;
     /* leading titles ("Brigadier General", "Sheikh", "Dr.") while two words that
      * are not legal forms remain, so that "MR HANDYMAN S.A." keeps its MR as the

@@ -36,6 +36,8 @@ typedef struct emb_ptok {
 
 typedef struct emb_pname {
     size_t n;
+    size_t nsur;                   /* a listed person's last nsur tokens are the surname its
+                                    * list wrote before the comma (emb_name_rec.nsur); 0: unknown */
     emb_ptok t[EMB_TOK_MAX];
 } emb_pname;
 
@@ -52,6 +54,11 @@ void emb_prepare(const char *norm, emb_pname *out);
  * that a query that reads them as legal forms still meets them). */
 enum { EMB_PREP_ANY = 0, EMB_PREP_ORG = 1, EMB_PREP_PERSON = 2 };
 void emb_prepare_as(const char *norm, int kind, emb_pname *out);
+/* emb_pname.nsur of a listed person's name: its normalized text norm,
+ * the words of its surname (emb_surname_words) and its prepared tokens:
+ * nsur where the name kept all its words at the end (at most EMB_TOK_MAX
+ * of them; titles go from the front) and a given name is left, else 0. */
+size_t emb_surname_tokens(const char *norm, size_t nsur, size_t ntok);
 /* emb_prepare_as's kind for a name (a query's or a listed one) of schema s */
 static inline int emb_prep_kind(embargo_schema s)
 {

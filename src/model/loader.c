@@ -699,6 +699,7 @@ static int normalize_names(embargo_loader *l, embargo_error *err)
             n = emb_normalize_name(nz, v, vl, person, buf, cap);
         }
         if (n < 0) n = 0; /* invalid UTF-8 was refused by the parser; be safe */
+        nr->nsur = person ? (uint8_t)emb_surname_words(nz, v, vl) : 0;
         uint32_t off = emb_strpool_intern(&l->pool, buf, (size_t)n);
         if (off == UINT32_MAX) { rc = EMBARGO_ENOMEM; break; }
         nr->norm = off;

@@ -33,7 +33,8 @@ typedef struct emb_name_rec {
     uint32_t norm;        /* str normalized (filled by the db build) */
     uint8_t kind;         /* embargo_name_kind */
     uint8_t flags;
-    uint16_t pad;
+    uint8_t nsur;         /* a person's "SURNAME, Given": SURNAME's words, normalized (emb_surname_words) */
+    uint8_t pad;
 } emb_name_rec;
 
 typedef struct emb_attr_rec {

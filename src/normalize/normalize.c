@@ -1262,11 +1262,32 @@ long emb_normalize(emb_normalizer *n, const char *in, size_t len, char *out, siz
  * Names SURNAME" keeps the tokens of a given name adjacent, which joins
  * (Abdul Rashid ~ Abdulrashid) rely on.  Only a single comma with words on
  * both sides is taken as that form. */
+static const char *surname_comma(const char *in, size_t len)
+{
+    const char *comma = memchr(in, ',', len);
+    if (comma && !memchr(comma + 1, ',', len - (size_t)(comma - in) - 1) && comma > in && (size_t)(comma - in) + 2 < len)
+        return comma;
+    return NULL;
+}
+
+size_t emb_surname_words(emb_normalizer *n, const char *in, size_t len)
+{
+    const char *comma = in ? surname_comma(in, len) : NULL;
+    if (!comma) return 0;
+    char buf[1024];
+    size_t a = (size_t)(comma - in);
+    if (a * 4 + 16 > sizeof buf) return 0; /* a surname that long: no word count */
+    long r = emb_normalize(n, in, a, buf, sizeof buf);
+    if (r <= 0) return 0;
+    size_t w = 1;
+    for (long i = 0; i < r; i++) w += buf[i] == ' ';
+    return w > 255 ? 255 : w;
+}
+
 long emb_normalize_name(emb_normalizer *n, const char *in, size_t len, int reorder, char *out, size_t cap)
 {
-    const char *comma = reorder ? memchr(in, ',', len) : NULL;
-    if (comma && !memchr(comma + 1, ',', len - (size_t)(comma - in) - 1) && comma > in &&
-        (size_t)(comma - in) + 2 < len) {
+    const char *comma = reorder ? surname_comma(in, len) : NULL;
+    if (comma) {
         size_t a = (size_t)(comma - in), b = len - a - 1;
         char stackbuf[1024];
         char *tmp = a + b + 2 <= sizeof stackbuf ? stackbuf : malloc(a + b + 2);

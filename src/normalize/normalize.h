@@ -58,5 +58,9 @@ long emb_normalize_words(emb_normalizer *n, const char *in, size_t len, char *ou
 /* As emb_normalize, but with reorder set a name of the form "SURNAME, Given"
  * (one comma) is normalized as "Given SURNAME". */
 long emb_normalize_name(emb_normalizer *n, const char *in, size_t len, int reorder, char *out, size_t cap);
+/* Of a name of the form "SURNAME, Given" (as emb_normalize_name reads it):
+ * the number of words of SURNAME normalized (at most 255); 0 if the name
+ * has another form, or on any error. */
+size_t emb_surname_words(emb_normalizer *n, const char *in, size_t len);
 
 #endif

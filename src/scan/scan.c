@@ -1178,6 +1178,7 @@ static void fold_countries(const struct emb_scan_state *st, emb_pname *p)
 {
     emb_pname out;
     out.n = 0;
+    out.nsur = 0;
     char ph[256];
     for (size_t i = 0; i < p->n;) {
         size_t best = 0;
@@ -1488,6 +1489,7 @@ static void window_prepare(struct emb_scan_state *st, size_t a, size_t b, int or
             return;
         }
     p->n = 0;
+    p->nsur = 0; /* the scan reads no surname (emb_pname.nsur) */
     for (; i <= b && p->n < EMB_TOK_MAX; i++) {
         const wentry *e = tok_ent(st, i);
         emb_ptok *t = &p->t[p->n++];
@@ -1554,6 +1556,7 @@ static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname 
     c += sizeof h;
     int legal = 0;
     p->n = 0;
+    p->nsur = 0; /* the scan reads no surname (emb_pname.nsur) */
     for (uint32_t k = 0; k < h.ntok && p->n < EMB_TOK_MAX; k++) {
         emb_ptok *t = &p->t[p->n++];
         c = emb_card_token(c, t); /* its id keys the windows' similarity caches,
@@ -1574,6 +1577,7 @@ static const emb_pname *name_pname(struct emb_scan_state *st, uint32_t ni)
     emb_pname *p = &st->pn;
     if (st->pn_off[ni]) {
         p->n = st->pn_n[ni];
+        p->nsur = 0;
         memcpy(p->t, st->pn_toks + st->pn_off[ni] - 1, p->n * sizeof *p->t);
         return p;
     }
