@@ -263,6 +263,10 @@ static void typos_reach_their_names(void **state)
         {"FGUP 'CRIMEAN RAILWAY'", "FEDERAL STATE UNITARY ENTERPRISE 'CRIMEAN RAILWAY'"},
         {"NASEEM BAHR KISH CLOSED JOINT-STOCK CO.", "NASEEM BAHR KISH CJSC"}, /* its other name, as good */
         {"KOBOLT TRADING FZ", "KOBOLT TRADING FZ LLC"},
+        {"AL ZAWAYA GROUP FOR DEVELOPMENT AND INVESTMENT SOCIEDAD LTDA",
+         "AL ZAWAYA GROUP FOR DEVELOPMENT AND INVESTMENT SOCIEDAD LIMITADA"},
+        /* ENG is a title (Eng.) in a person's name, not in a company's */
+        {"HESCO ENG & CON CO", "HESCO ENG & CON. CO"},
         /* two particles that end a listed name are keyed joined */
         {"AHMAD AL'ABD", "AL-'ABD, Ahmad"},
         /* a person's name has no legal forms: PAO is a surname, not a PJSC */

@@ -78,7 +78,8 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"c i", "SA"}, {"ci", "SA"},
     {"empresa individual de responsabilidad limitada", "SA"}, {"eirl", "SA"},
     {"societe a responsabilite limitee", "SA"}, {"societe par actions simplifiee", "SA"},
-    {"sociedade anonima", "SA"}, {"sociedade limitada", "SA"}, {"ltda", "LTD"},
+    {"sociedade anonima", "SA"}, {"sociedade limitada", "SA"}, {"sociedade ltda", "SA"}, {"sociedad ltda", "SA"},
+    {"ltda", "LTD"},
     {"sociedad anonima", "SA"}, {"compania anonima", "SA"}, {"c a", "SA"}, {"ca", "SA"}, {"societe anonyme", "SA"}, {"s a de c v", "SA"},
     {"sa de cv", "SA"}, {"s de rl de cv", "SA"}, {"s de r l de c v", "SA"}, {"s de r l", "SA"},
     {"sociedad de responsabilidad limitada", "SA"}, {"s a", "SA"}, {"sa", "SA"},
@@ -629,8 +630,10 @@ void emb_prepare_as(const char *norm, int kind, emb_pname *out)
      * query "Mr Handyman" does */
     size_t nonlegal = 0;
     const char *canon[64];
+    int legal_form = 0; /* a word of it is a legal form: an organization's name (HESCO ENG & CON CO) */
     for (size_t k = 0; k < nr; k++) {
         canon[k] = emb_legal_canon(r[k].s, r[k].n);
+        legal_form |= canon[k] && !person && !(nr <= 2 && ambiguous_legal(r[k].s, r[k].n));
         nonlegal += !canon[k] || person; /* a person's name has no legal forms */
     }
     while (i < nr && nonlegal > 2 && is_title(r[i].s, r[i].n)) { i++; nonlegal--; }
@@ -638,7 +641,7 @@ void emb_prepare_as(const char *norm, int kind, emb_pname *out)
         /* a title inside a person's name, before a word: SURNAME, Dr. Given
          * read as SURNAME DR GIVEN (the lists' Dr. leads after the comma
          * and is dropped above) */
-        if (!org && i > 0 && i + 1 < nr && nonlegal > 2 && !canon[i] && !canon[i + 1] && title_only(r[i].s, r[i].n)) {
+        if (!org && !legal_form && i > 0 && i + 1 < nr && nonlegal > 2 && !canon[i] && !canon[i + 1] && title_only(r[i].s, r[i].n)) {
             nonlegal--;
             continue;
         }
