@@ -265,6 +265,8 @@ static void typos_reach_their_names(void **state)
         {"KOBOLT TRADING FZ", "KOBOLT TRADING FZ LLC"},
         {"AL ZAWAYA GROUP FOR DEVELOPMENT AND INVESTMENT SOCIEDAD LTDA",
          "AL ZAWAYA GROUP FOR DEVELOPMENT AND INVESTMENT SOCIEDAD LIMITADA"},
+        /* COMPANY is the CO it abbreviates (CO kept as a word in two words) */
+        {"TURIRA CO.", "TURIRA COMPANY"},
         /* ENG is a title (Eng.) in a person's name, not in a company's */
         {"HESCO ENG & CON CO", "HESCO ENG & CON. CO"},
         /* two particles that end a listed name are keyed joined */

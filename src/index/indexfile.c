@@ -41,7 +41,7 @@
 #define IDX_BYTE_ORDER 0x01020304u
 /* Bump when something the fingerprint cannot see changes the index contents
  * (e.g. the normalizer, which writes names[].norm). */
-#define IDX_RULES_EPOCH 20u /* bump when the normalizer or the index layout changes */
+#define IDX_RULES_EPOCH 21u /* bump when the normalizer or the index layout changes */
 
 enum {
     SEC_POOL = 1, SEC_ENTS, SEC_NAMES, SEC_ATTRS, SEC_SOURCES, SEC_TOKPOOL, SEC_TOKENS,

@@ -93,7 +93,7 @@ static const struct { const char *phrase; const char *canon; } legal[] = {
     {"fze", "FZE"}, {"fzco", "FZE"}, {"fzc", "FZE"}, {"fz llc", "FZE"}, {"fzllc", "FZE"},
     {"dmcc", "FZE"}, {"fzco llc", "FZE"}, {"fz", "FZE"},
     {"limited liability partnership", "LLP"}, {"llp", "LLP"}, {"lp", "LLP"},
-    {"co", "CO"}, {"cie", "CO"},
+    {"co", "CO"}, {"company", "CO"}, {"cie", "CO"},
     {"ood", "LLC"}, {"eood", "LLC"}, {"doo", "LLC"}, {"d o o", "LLC"}, {"kft", "LLC"}, {"sp z o o", "LLC"},
     {"spolka z ograniczona odpowiedzialnoscia", "LLC"}, {"pllc", "LLC"}, {"ead", "JSC"}, {"ad", "JSC"},
     {"zrt", "JSC"}, {"nyrt", "JSC"}, {"oyj", "JSC"}, {"oy", "LTD"}, {"aps", "LTD"}, {"bvba", "LTD"},
