@@ -123,7 +123,9 @@ static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl
  * query without the surname names someone else, and one with only the
  * second of two surnames (Santiago CASTRO for ALVAREZ CASTRO, Santiago)
  * does not use the name a person goes by.  The last of two surname words
- * or more may be left out as any other word (Santiago Alvarez). */
+ * or more may be left out as any other word (Santiago Alvarez), and so
+ * may any where a query word is left unmatched too (it may be that word,
+ * misspelt past recognition: AL-IN for AL-DIN). */
 #define SURNAME_DROPPED 0.7
 
 /* The token of a listed name's surname (its last nsur tokens) that a query
@@ -142,7 +144,8 @@ static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl
  * the query, counts against the match (beta: the schema's share); surname:
  * a word of a listed person's surname; middle: between two words matched
  * (a person's middle name: MIDDLE_DROPPED).  The bound asks it with
- * middle wherever a middle may be, the least it can count. */
+ * middle wherever a middle may be and never as a surname, the least it
+ * can count. */
 static double unmatched_listed(int cls, int surname, int middle, double beta, embargo_schema schema)
 {
     if (schema == EMBARGO_PERSON && surname && cls == EMB_TOK_NORMAL) return SURNAME_DROPPED;
@@ -647,8 +650,6 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
     double m = 0, uq = 0, un = 0;
     for (size_t i = 0; i < qn; i++)
         if (!(qpos & (1u << i))) uq += bq->uqw[i];
-    size_t free_j;
-    SURNAME_FREE(n, nn, free_j);
     for (size_t j = 0; j < nn; j++) {
         const emb_btok *b = &n->t[j];
         if (npos & (1u << j)) {
@@ -656,8 +657,9 @@ double emb_score_bound_prepared(const emb_bquery *bq, const emb_bname *n, embarg
             float w = b->cls == EMB_TOK_INITIAL && bq->qmax > b->w ? bq->qmax : b->w;
             m += w;
         } else {
-            /* the least the scorer can count (a middle name left out) */
-            un += b->w * unmatched_listed(b->cls, j + n->nsur >= nn && j != free_j, j > 0 && j + 1 < nn, beta, schema);
+            /* the least the scorer can count (a middle name left out; a
+             * surname word as any other, as where a query word is left) */
+            un += b->w * unmatched_listed(b->cls, 0, j > 0 && j + 1 < nn, beta, schema);
         }
     }
     return m > 0 ? m / (m + uq + un) : 0.0;
@@ -906,17 +908,19 @@ double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_sc
     }
     double uq = 0, un = 0;
     double beta = schema == EMBARGO_PERSON ? 0.35 : schema == EMBARGO_SCHEMA_UNKNOWN ? 0.45 : 0.6;
+    int q_left = 0; /* a query word is left: a listed word left too may be it, misspelt */
     for (size_t i = 0; i < qn; i++) {
         if (qused & (1u << i)) continue;
         double a = q->t[i].cls == EMB_TOK_PATRONYMIC ? 0.5 : 1.0;
         uq += q->t[i].w * a;
+        q_left = 1;
     }
     size_t free_j;
     SURNAME_FREE(n, nn, free_j);
     for (size_t j = 0; j < nn; j++) {
         if (nused & (1u << j)) continue;
         int middle = (nused & ((1u << j) - 1)) && (nused >> j >> 1);
-        un += n->t[j].w * unmatched_listed(n->t[j].cls, j + n->nsur >= nn && j != free_j, middle, beta, schema);
+        un += n->t[j].w * unmatched_listed(n->t[j].cls, !q_left && j + n->nsur >= nn && j != free_j, middle, beta, schema);
     }
     A->matched = matched;
     A->unmatched_q = uq;
