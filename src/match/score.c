@@ -128,17 +128,16 @@ static float spelling_sim(const char *a, size_t al, const char *ask, size_t askl
  * misspelt past recognition: AL-IN for AL-DIN). */
 #define SURNAME_DROPPED 0.7
 
-/* The token of a listed name's surname (its last nsur tokens) that a query
+/* The token of listed name n's surname (its last nsur tokens) that a query
  * may leave out as any other word: the last of two words or more of class
- * normal; nn (none) otherwise. */
-#define SURNAME_FREE(n, nn, free_j)                                                      \
-    do {                                                                                 \
-        size_t words_ = 0;                                                               \
-        (free_j) = (nn);                                                                 \
-        for (size_t j_ = (nn) - (n)->nsur; j_ < (nn); j_++)                              \
-            if ((n)->t[j_].cls == EMB_TOK_NORMAL) { words_++; (free_j) = j_; }          \
-        if (words_ < 2) (free_j) = (nn);                                                 \
-    } while (0)
+ * normal; n->n (none) otherwise. */
+static size_t surname_free(const emb_pname *n)
+{
+    size_t words = 0, last = n->n;
+    for (size_t j = n->n - n->nsur; j < n->n; j++)
+        if (n->t[j].cls == EMB_TOK_NORMAL) { words++; last = j; }
+    return words >= 2 ? last : n->n;
+}
 
 /* The share of its weight that a listed token of class cls, left out of
  * the query, counts against the match (beta: the schema's share); surname:
@@ -677,7 +676,6 @@ double emb_score_upper_bound_masks(const emb_pname *q, const emb_bquery *bq, con
 {
     emb_bname b;
     b.n = n->n;
-    b.nsur = n->nsur;
     for (size_t j = 0; j < n->n; j++) {
         const emb_ptok *t = &n->t[j];
         b.t[j].w = t->w;
@@ -915,8 +913,7 @@ double emb_score_names_masked(const emb_pname *q, const emb_pname *n, embargo_sc
         uq += q->t[i].w * a;
         q_left = 1;
     }
-    size_t free_j;
-    SURNAME_FREE(n, nn, free_j);
+    size_t free_j = surname_free(n);
     for (size_t j = 0; j < nn; j++) {
         if (nused & (1u << j)) continue;
         int middle = (nused & ((1u << j) - 1)) && (nused >> j >> 1);

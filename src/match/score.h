@@ -130,7 +130,6 @@ typedef struct emb_btok {
 } emb_btok;
 typedef struct emb_bname {
     size_t n;
-    size_t nsur;                    /* emb_pname.nsur */
     emb_btok t[EMB_TOK_MAX];
 } emb_bname;
 uint32_t emb_token_qmask(const emb_pname *q, const emb_ptok *t, emb_sim_cache *cache);

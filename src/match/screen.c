@@ -294,7 +294,6 @@ static double card_bound(embargo_ctx *c, const emb_pname *pq, const emb_bquery *
         }
         p += emb_card_tok_size(&r);
     }
-    b.nsur = h->nsur <= b.n ? h->nsur : 0;
     return emb_score_bound_prepared(bq, &b, (embargo_schema)h->schema);
 }
 

@@ -202,7 +202,14 @@ static const char *const ambiguous[] = {"sa", "ao", "pao", "co", "ag", "kg", "bv
  * token of every name and query asks two or three of them, and a linear
  * scan of up to 88 words each was a quarter of emb_prepare.  Built on
  * first use (pthread_once) and read-only after. */
-enum { WL_TITLE = 1, WL_PARTICLE = 2, WL_STOP = 4, WL_AMBIGUOUS = 8, WL_CANON = 16 };
+enum { WL_TITLE = 1, WL_PARTICLE = 2, WL_STOP = 4, WL_AMBIGUOUS = 8, WL_CANON = 16, WL_TITLE_NAME = 32, WL_TITLE_ONLY = 64 };
+
+/* Titles that are also given names or surnames (title_also_name), and
+ * titles that are never a name (title_only) */
+static const char *const titles_also_names[] = {"major", "miss", "lord", "dame", "senior", "staff", "his", "her", "he", "sir",
+                                                "madam", "herr", "frau", "marshal", "captain", "hon", NULL};
+static const char *const titles_only[] = {"mr", "mrs", "ms", "mister", "dr", "doctor", "prof", "professor", "eng",
+                                          "engineer", "rev", "reverend", NULL};
 #define WSET 1024 /* power of 2, well above the lists' 230 words */
 static struct { const char *w; uint8_t n, lists; } wset[WSET];
 static pthread_once_t wset_once = PTHREAD_ONCE_INIT;
@@ -232,6 +239,8 @@ static void wset_init(void)
     wset_add(stopwords, WL_STOP);
     wset_add(ambiguous, WL_AMBIGUOUS);
     wset_add(legal_canon_forms, WL_CANON);
+    wset_add(titles_also_names, WL_TITLE_NAME);
+    wset_add(titles_only, WL_TITLE_ONLY);
 }
 
 /* Is s[0..n) a word of the lists in `bits`? */
@@ -475,31 +484,14 @@ static int is_title(const char *s, size_t n) { return in_set(WL_TITLE, s, n); }
 
 int emb_token_is_title(const char *s, size_t n) { return is_title(s, n); }
 
-static int word_in(const char *const *t, const char *s, size_t n)
-{
-    for (size_t k = 0; t[k]; k++)
-        if (strlen(t[k]) == n && memcmp(t[k], s, n) == 0) return 1;
-    return 0;
-}
-
 /* Titles that are also given names or surnames in their own right (Major,
  * Miss, Lord, Marshal): a name word wherever they stand. */
-static int title_also_name(const char *s, size_t n)
-{
-    static const char *const t[] = {"major", "miss", "lord", "dame", "senior", "staff", "his", "her", "he", "sir",
-                                    "madam", "herr", "frau", "marshal", "captain", "hon", NULL};
-    return word_in(t, s, n);
-}
+static int title_also_name(const char *s, size_t n) { return in_set(WL_TITLE_NAME, s, n); }
 
 /* Titles that are never a name: dropped inside a name too (SURNAME, Dr.
  * Given read as SURNAME DR GIVEN).  Not Sheikh, Haji or Sayyid: names
  * carry them as names (AL-SAYYID, HAJI ALI) in any place. */
-static int title_only(const char *s, size_t n)
-{
-    static const char *const t[] = {"mr", "mrs", "ms", "mister", "dr", "doctor", "prof", "professor", "eng",
-                                    "engineer", "rev", "reverend", NULL};
-    return word_in(t, s, n);
-}
+static int title_only(const char *s, size_t n) { return in_set(WL_TITLE_ONLY, s, n); }
 
 /* A word of a legal-form phrase: short words exactly, long ones up to their
  * romanization (ogranichennoy/ogranichennoi, otvetstvennostyu/-stiu). */

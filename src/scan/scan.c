@@ -1554,7 +1554,7 @@ static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname 
     emb_card_head h;
     memcpy(&h, c, sizeof h);
     c += sizeof h;
-    int legal = 0;
+    int legal = 0, legal_word = 0;
     p->n = 0;
     p->nsur = 0; /* the scan reads no surname (emb_pname.nsur) */
     for (uint32_t k = 0; k < h.ntok && p->n < EMB_TOK_MAX; k++) {
@@ -1562,11 +1562,10 @@ static int card_prepare(const struct emb_scan_state *st, uint32_t ni, emb_pname 
         c = emb_card_token(c, t); /* its id keys the windows' similarity caches,
                                    * and its weight is idf_weight's */
         legal |= t->cls == EMB_TOK_LEGAL;
+        /* a person's name has no legal forms (emb_prepare_as): where a word
+         * of it is one, emb_prepare reads it otherwise */
+        legal_word |= h.schema == EMBARGO_PERSON && t->legal && t->cls != EMB_TOK_LEGAL;
     }
-    /* a person's name has no legal forms (emb_prepare_as): where a word of
-     * it is one, emb_prepare reads it otherwise */
-    int legal_word = 0;
-    for (size_t k = 0; h.schema == EMBARGO_PERSON && k < p->n; k++) legal_word |= p->t[k].legal && p->t[k].cls != EMB_TOK_LEGAL;
     return !(h.schema == EMBARGO_ORGANIZATION && legal && p->n <= 2) && !legal_word;
 }
 
