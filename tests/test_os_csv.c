@@ -57,19 +57,37 @@ static void malformed_names_line(void **state)
     unlink(p);
 }
 
+/* Loads text as an os_csv file into a new loader; its status, err filled. */
+static int load_text(const char *text, size_t n, embargo_error *err)
+{
+    const char *p = tempfile_with(text, n, ".csv");
+    embargo_loader *l;
+    embargo_loader_new(&l);
+    int rc = embargo_loader_add_source(l, "custom", "os_csv", &p, 1, NULL, err);
+    embargo_loader_free(l);
+    unlink(p);
+    return rc;
+}
+
 static void missing_header_column(void **state)
 {
     (void)state;
     const char text[] = "ident,label\nX1,John\n";
-    const char *p = tempfile_with(text, sizeof text - 1, ".csv");
-    embargo_loader *l;
-    embargo_loader_new(&l);
     embargo_error err = {0};
-    assert_int_equal(embargo_loader_add_source(l, "custom", "os_csv", &p, 1, NULL, &err), EMBARGO_EPARSE);
+    assert_int_equal(load_text(text, sizeof text - 1, &err), EMBARGO_EPARSE);
     assert_string_equal(err.field, "id");
     assert_int_equal(err.line, 1);
-    embargo_loader_free(l);
-    unlink(p);
+}
+
+/* A byte that is not UTF-8: the error names the line and the byte. */
+static void invalid_utf8_line(void **state)
+{
+    (void)state;
+    const char text[] = "id,schema,name\nX1,Person,John Doe\nX2,Person,Jo\xff Doe\n";
+    embargo_error err = {0};
+    assert_int_equal(load_text(text, sizeof text - 1, &err), EMBARGO_EUTF8);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "0xff at byte 13"));
 }
 
 int main(void)
@@ -78,6 +96,7 @@ int main(void)
         cmocka_unit_test(loads_real_excerpt),
         cmocka_unit_test(malformed_names_line),
         cmocka_unit_test(missing_header_column),
+        cmocka_unit_test(invalid_utf8_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

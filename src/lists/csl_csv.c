@@ -252,9 +252,9 @@ static int parse_one(emb_source *s, const char *path, embargo_error *err)
     size_t len;
     int rc = emb_file_read(path, &data, &len, err);
     if (rc) return rc;
-    if (!emb_utf8_valid(data, len)) {
+    if ((rc = emb_utf8_check(path, data, len, NULL, err))) {
         free(data);
-        return emb_error_set(err, EMBARGO_EUTF8, path, 0, NULL, "not valid UTF-8");
+        return rc;
     }
     char **dups = NULL;
     size_t ndups = 0;

@@ -364,10 +364,10 @@ static int open_csv(const char *path, char **data, emb_csv *c, embargo_error *er
     size_t len;
     int rc = emb_file_read(path, data, &len, err);
     if (rc) return rc;
-    if (!emb_utf8_valid(*data, len)) {
+    if ((rc = emb_utf8_check(path, *data, len, "(OFAC's CSV files are ASCII)", err))) {
         free(*data);
         *data = NULL;
-        return emb_error_set(err, EMBARGO_EUTF8, path, 0, NULL, "not valid UTF-8 (OFAC's CSV files are ASCII)");
+        return rc;
     }
     emb_csv_init(c, *data, len, ',');
     return 0;

@@ -123,7 +123,7 @@ int emb_file_sha256(const char *path, char out[65], embargo_error *err)
     return 0;
 }
 
-int emb_utf8_valid(const char *str, size_t n)
+size_t emb_utf8_prefix(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -135,18 +135,33 @@ int emb_utf8_valid(const char *str, size_t n)
         if (c >= 0xc2 && c <= 0xdf) { k = 1; cp = c & 0x1f; }
         else if (c >= 0xe0 && c <= 0xef) { k = 2; cp = c & 0x0f; }
         else if (c >= 0xf0 && c <= 0xf4) { k = 3; cp = c & 0x07; }
-        else return 0;
-        if (i + k >= n) return 0;
+        else return i;
+        if (i + k >= n) return i;
         for (size_t j = 1; j <= k; j++) {
-            if (i + j >= n || (s[i + j] & 0xc0) != 0x80) return 0;
+            if ((s[i + j] & 0xc0) != 0x80) return i;
             cp = (cp << 6) | (s[i + j] & 0x3f);
         }
         if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
             (cp >= 0xd800 && cp <= 0xdfff))
-            return 0;
+            return i;
         i += k + 1;
     }
-    return 1;
+    return n;
+}
+
+int emb_utf8_valid(const char *s, size_t n) { return emb_utf8_prefix(s, n) == n; }
+
+int emb_utf8_check(const char *path, const char *data, size_t n, const char *why, embargo_error *err)
+{
+    size_t bad = emb_utf8_prefix(data, n);
+    if (bad == n) return 0;
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i < bad; i++) {
+        if (data[i] == '\n') { line++; col = 1; }
+        else col++;
+    }
+    return emb_error_set(err, EMBARGO_EUTF8, path, line, NULL, "not valid UTF-8: byte 0x%02x at byte %zu of the line%s%s",
+                         (unsigned)(unsigned char)data[bad], col, why ? " " : "", why ? why : "");
 }
 
 char *emb_trim(char *s)

@@ -12,6 +12,12 @@ int emb_file_sha256(const char *path, char out[65], embargo_error *err);
 void emb_sha256_hex(const void *data, size_t n, char out[65]);
 /* Nonzero if s[0..n) is valid UTF-8. */
 int emb_utf8_valid(const char *s, size_t n);
+/* The length of the longest valid UTF-8 prefix of s[0..n) (n if all is). */
+size_t emb_utf8_prefix(const char *s, size_t n);
+/* 0 if the bytes of file path (data[0..n)) are valid UTF-8; else an
+ * EMBARGO_EUTF8 error naming the line and the byte in it, with why (a hint
+ * such as "OFAC's CSV files are ASCII", or NULL). */
+int emb_utf8_check(const char *path, const char *data, size_t n, const char *why, embargo_error *err);
 /* Trims ASCII whitespace in place, returns s. */
 char *emb_trim(char *s);
 /* Case-insensitive ASCII prefix test. */
